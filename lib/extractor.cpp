@@ -1,0 +1,178 @@
+// The pipeline: normalise -> boilerplate -> tokenize -> sentence-split ->
+// reference date -> (grammar stages) -> Document with original offsets.
+#include <exception>
+#include <new>
+
+#include "boilerplate.hpp"
+#include "normalize.hpp"
+#include "refdate.hpp"
+#include "sentences.hpp"
+#include "tokenize.hpp"
+#include "warta/warta.hpp"
+
+namespace warta {
+
+std::string_view version() noexcept { return WARTA_VERSION; }
+
+const Value* Mention::field(std::string_view name) const noexcept {
+    for (const auto& [k, v] : fields)
+        if (k == name) return &v;
+    return nullptr;
+}
+
+std::string_view to_string(TokenKind k) noexcept {
+    switch (k) {
+        case TokenKind::word: return "word";
+        case TokenKind::number: return "number";
+        case TokenKind::abbreviation: return "abbreviation";
+        case TokenKind::punctuation: return "punctuation";
+        case TokenKind::symbol: return "symbol";
+        case TokenKind::url: return "url";
+        case TokenKind::email: return "email";
+        case TokenKind::hashtag: return "hashtag";
+        case TokenKind::handle: return "handle";
+        case TokenKind::other: return "other";
+    }
+    return "other";
+}
+
+std::string_view to_string(TokenShape s) noexcept {
+    switch (s) {
+        case TokenShape::lower: return "lower";
+        case TokenShape::capitalized: return "capitalized";
+        case TokenShape::upper: return "upper";
+        case TokenShape::mixed: return "mixed";
+        case TokenShape::digits: return "digits";
+        case TokenShape::alnum: return "alnum";
+        case TokenShape::punct: return "punct";
+        case TokenShape::other: return "other";
+    }
+    return "other";
+}
+
+bool valid_iso_date(std::string_view s) noexcept {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    auto num = [&](std::size_t a, std::size_t n) {
+        int v = 0;
+        for (std::size_t i = a; i < a + n; ++i) {
+            if (s[i] < '0' || s[i] > '9') return -1;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    };
+    int y = num(0, 4), m = num(5, 2), d = num(8, 2);
+    if (y < 0 || m < 1 || m > 12 || d < 1) return false;
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int dm = days[m - 1] + (m == 2 && leap ? 1 : 0);
+    return d <= dm;
+}
+
+Document error_document(std::string id, std::string code, std::string message) {
+    Document d;
+    d.id = std::move(id);
+    d.error = DocumentError{std::move(code), std::move(message)};
+    return d;
+}
+
+struct Extractor::Impl {
+    detail::Tokenizer tokenizer;
+    ExtractorOptions options;
+
+    Document run(std::string_view input, const DocumentOptions& opt, bool extract) const;
+};
+
+Extractor::Extractor(ExtractorOptions options) : impl_(new Impl{}) { impl_->options = std::move(options); }
+Extractor::~Extractor() { delete impl_; }
+Extractor::Extractor(Extractor&& o) noexcept : impl_(o.impl_) { o.impl_ = nullptr; }
+Extractor& Extractor::operator=(Extractor&& o) noexcept {
+    if (this != &o) {
+        delete impl_;
+        impl_ = o.impl_;
+        o.impl_ = nullptr;
+    }
+    return *this;
+}
+
+Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt, bool /*extract*/) const {
+    Document doc;
+    doc.id = opt.id;
+    if (input.size() >= 0xFFFFFFF0u) {
+        return error_document(opt.id, "too_large", "input is larger than 4 GiB");
+    }
+    detail::Normalized norm = detail::normalize(input);
+    const auto& map = norm.map;
+    doc.warnings = std::move(norm.warnings);
+
+    std::vector<detail::Zone> zones = detail::find_boilerplate(norm.text);
+    for (const auto& z : zones)
+        doc.boilerplate.push_back({map.orig_start(z.start), map.orig_end(z.end), z.kind});
+
+    std::vector<detail::Tok> toks = tokenizer.tokenize(norm.text);
+    std::vector<detail::Sent> sents = detail::split_sentences(norm.text, toks, zones);
+    doc.sentences.reserve(sents.size());
+    for (const auto& s : sents) doc.sentences.push_back({map.orig_start(s.start), map.orig_end(s.end)});
+
+    if (opt.reference_date) {
+        if (valid_iso_date(*opt.reference_date)) {
+            doc.reference_date = *opt.reference_date;
+            doc.reference_date_source = opt.reference_source == ReferenceSource::option ? "option" : "metadata";
+        } else {
+            doc.warnings.push_back({"bad_reference_date",
+                                    "reference date '" + *opt.reference_date + "' is not a valid YYYY-MM-DD date; looking in the text",
+                                    std::nullopt, std::nullopt});
+        }
+    }
+    if (!doc.reference_date) {
+        if (auto d = detail::find_reference_date(norm.text, toks, sents)) {
+            doc.reference_date = *d;
+            doc.reference_date_source = "dateline";
+        }
+    }
+
+    if (opt.keep_tokens) {
+        doc.tokens.reserve(toks.size());
+        std::size_t zi = 0;
+        for (const auto& t : toks) {
+            Token out;
+            out.start = map.orig_start(t.start);
+            out.end = map.orig_end(t.end);
+            out.text.assign(input.substr(out.start, out.end - out.start));
+            out.norm.assign(std::string_view(norm.text).substr(t.start, t.end - t.start));
+            out.lower = t.lower;
+            out.base = t.base;
+            out.kind = t.kind;
+            out.shape = t.shape;
+            while (zi < zones.size() && zones[zi].end <= t.start) ++zi;
+            out.boilerplate = zi < zones.size() && zones[zi].start <= t.start;
+            doc.tokens.push_back(std::move(out));
+        }
+    }
+    return doc;
+}
+
+Document Extractor::extract(std::string_view utf8, const DocumentOptions& options) const noexcept {
+    try {
+        return impl_->run(utf8, options, true);
+    } catch (const std::bad_alloc&) {
+        return error_document(options.id, "out_of_memory", "out of memory while processing the document");
+    } catch (const std::exception& e) {
+        return error_document(options.id, "internal_error", e.what());
+    } catch (...) {
+        return error_document(options.id, "internal_error", "unknown error");
+    }
+}
+
+Document Extractor::tokenize(std::string_view utf8, const DocumentOptions& options) const noexcept {
+    DocumentOptions o = options;
+    o.keep_tokens = true;
+    try {
+        return impl_->run(utf8, o, false);
+    } catch (const std::exception& e) {
+        return error_document(options.id, "internal_error", e.what());
+    } catch (...) {
+        return error_document(options.id, "internal_error", "unknown error");
+    }
+}
+
+}  // namespace warta

@@ -124,7 +124,7 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
         }
     }
     if (!doc.reference_date) {
-        if (auto d = detail::find_reference_date(norm.text, toks, sents)) {
+        if (auto d = detail::find_reference_date(norm.text, sents)) {
             doc.reference_date = *d;
             doc.reference_date_source = "dateline";
         }

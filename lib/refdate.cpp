@@ -1,9 +1,144 @@
-// STUB
+// Reference date: the dateline or the first full date of the article.
+//
+// Order of preference (the first that finds something wins):
+//   1. the first full date in the first paragraph (a dateline such as
+//      "Jakarta, 23 Desember 2022 -" or "Semarang, Senin (13/3/2023) -");
+//   2. the first weekday followed by a parenthesised full date anywhere
+//      ("Jumat (23/12/2022)"), the way detik-style copy dates its news;
+//   3. the first full date anywhere.
+// Only text inside sentences counts (boilerplate is not in any sentence).
+// The date grammar (issue 3) reads every date; this is the small, fixed
+// reader the pipeline needs before any grammar runs.
 #include "refdate.hpp"
 
-namespace warta::detail {
+#include <re2/re2.h>
 
-std::optional<std::string> find_reference_date(std::string_view, const std::vector<Tok>&, const std::vector<Sent>&) {
+#include <array>
+#include <cstdio>
+
+#include "warta/warta.hpp"
+
+namespace warta::detail {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, int>, 52> kMonths{{
+    {"januari", 1},  {"jan", 1},      {"january", 1},  {"februari", 2}, {"feb", 2},      {"pebruari", 2},
+    {"peb", 2},      {"february", 2}, {"maret", 3},    {"mar", 3},      {"march", 3},    {"april", 4},
+    {"apr", 4},      {"mei", 5},      {"may", 5},      {"juni", 6},     {"jun", 6},      {"june", 6},
+    {"juli", 7},     {"jul", 7},      {"july", 7},     {"agustus", 8},  {"agu", 8},      {"agt", 8},
+    {"ags", 8},      {"aug", 8},      {"august", 8},   {"september", 9}, {"sep", 9},     {"sept", 9},
+    {"oktober", 10}, {"okt", 10},     {"october", 10}, {"oct", 10},     {"november", 11}, {"nov", 11},
+    {"nopember", 11}, {"nop", 11},    {"desember", 12}, {"des", 12},    {"december", 12}, {"dec", 12},
+    {"pebruary", 2}, {"agust", 8},    {"sept.", 9},    {"okt.", 10},    {"nov.", 11},    {"des.", 12},
+    {"jan.", 1},     {"feb.", 2},     {"agu.", 8},     {"agt.", 8},
+}};
+
+int month_number(std::string_view w) {
+    std::string lw;
+    lw.reserve(w.size());
+    for (char c : w) lw.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+    for (const auto& [name, num] : kMonths)
+        if (name == lw) return num;
+    return 0;
+}
+
+// Numeric (d/m/y, d-m-y, y-m-d) and written (d Month y) full dates.
+// Boundaries are checked by hand: RE2 has no lookaround.
+const RE2& numeric_re() {
+    static const RE2 re(R"((\d{1,4})([/.-])(\d{1,2})([/.-])(\d{1,4}))");
+    return re;
+}
+const RE2& written_re() {
+    static const RE2 re(R"((\d{1,2})\s+([A-Za-z]{3,9}\.?)\s+(\d{4}))");
+    return re;
+}
+const RE2& weekday_paren_re() {
+    static const RE2 re(R"((?i)(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*\(\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*\))");
+    return re;
+}
+
+bool word_char(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || static_cast<unsigned char>(c) >= 0x80;
+}
+
+std::optional<std::string> make_date(int y, int m, int d) {
+    if (y < 100) y += 2000;
+    if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) return std::nullopt;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    if (!valid_iso_date(buf)) return std::nullopt;
+    return std::string(buf);
+}
+
+int to_int(std::string_view s) {
+    int v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    return v;
+}
+
+// The first full date starting in [from, to) of text, with its start offset.
+std::optional<std::pair<std::size_t, std::string>> first_full_date(std::string_view text, std::size_t from, std::size_t to) {
+    std::optional<std::pair<std::size_t, std::string>> best;
+    auto consider = [&](std::size_t at, std::optional<std::string> date) {
+        if (date && (!best || at < best->first)) best = std::make_pair(at, *date);
+    };
+    std::string_view region = text.substr(from, to - from);
+
+    re2::StringPiece in(region.data(), region.size()), a, s1, b, s2, c;
+    while (RE2::FindAndConsume(&in, numeric_re(), &a, &s1, &b, &s2, &c)) {
+        std::size_t st = static_cast<std::size_t>(a.data() - text.data());
+        std::size_t en = static_cast<std::size_t>(c.data() + c.size() - text.data());
+        if ((st > 0 && (word_char(text[st - 1]) || text[st - 1] == '/' || text[st - 1] == '.')) ||
+            (en < text.size() && (word_char(text[en]) || text[en] == '/' ||
+                                  (text[en] == '.' && en + 1 < text.size() && text[en + 1] >= '0' && text[en + 1] <= '9'))))
+            continue;
+        if (s1 != s2) continue;
+        if (a.size() == 4 && c.size() <= 2 && s1 == "-")  // 2022-12-23
+            consider(st, make_date(to_int({a.data(), a.size()}), to_int({b.data(), b.size()}), to_int({c.data(), c.size()})));
+        else if (a.size() <= 2 && (c.size() == 4 || (c.size() == 2 && s1 == "/")) && s1 != ".")
+            consider(st, make_date(to_int({c.data(), c.size()}), to_int({b.data(), b.size()}), to_int({a.data(), a.size()})));
+        if (best) break;
+    }
+    re2::StringPiece in2(region.data(), region.size()), d, mon, y;
+    while (RE2::FindAndConsume(&in2, written_re(), &d, &mon, &y)) {
+        std::size_t st = static_cast<std::size_t>(d.data() - text.data());
+        std::size_t en = static_cast<std::size_t>(y.data() + y.size() - text.data());
+        if ((st > 0 && word_char(text[st - 1])) || (en < text.size() && word_char(text[en]))) continue;
+        int m = month_number({mon.data(), mon.size()});
+        if (m == 0) continue;
+        consider(st, make_date(to_int({y.data(), y.size()}), m, to_int({d.data(), d.size()})));
+        break;
+    }
+    return best;
+}
+
+}  // namespace
+
+std::optional<std::string> find_reference_date(std::string_view text,
+                                               const std::vector<Sent>& sentences) {
+    if (sentences.empty()) return std::nullopt;
+
+    // 1. The first paragraph: the sentences that start before the first line
+    //    break after the first sentence.
+    std::size_t para_end = text.find('\n', sentences.front().start);
+    if (para_end == std::string_view::npos) para_end = text.size();
+    for (const auto& s : sentences) {
+        if (s.start >= para_end) break;
+        if (auto found = first_full_date(text, s.start, s.end)) return found->second;
+    }
+    // 2. A weekday with a parenthesised full date.
+    for (const auto& s : sentences) {
+        re2::StringPiece in(text.data() + s.start, s.end - s.start), wd, d, m, y;
+        while (RE2::FindAndConsume(&in, weekday_paren_re(), &wd, &d, &m, &y)) {
+            std::size_t st = static_cast<std::size_t>(wd.data() - text.data());
+            if (st > 0 && word_char(text[st - 1])) continue;
+            if (auto date = make_date(to_int({y.data(), y.size()}), to_int({m.data(), m.size()}), to_int({d.data(), d.size()})))
+                return date;
+        }
+    }
+    // 3. The first full date anywhere.
+    for (const auto& s : sentences)
+        if (auto found = first_full_date(text, s.start, s.end)) return found->second;
     return std::nullopt;
 }
 

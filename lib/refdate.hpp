@@ -15,7 +15,7 @@ namespace warta::detail {
 /// Looks first at the first paragraph (a dateline such as
 /// "Jakarta, 23 Desember 2022 -" or "Jumat (23/12/2022)"), then at the rest
 /// of the article, and takes the first full date found.
-std::optional<std::string> find_reference_date(std::string_view text, const std::vector<Tok>& tokens,
+std::optional<std::string> find_reference_date(std::string_view text,
                                                const std::vector<Sent>& sentences);
 
 }  // namespace warta::detail

@@ -1,9 +1,17 @@
 // The pipeline: normalise -> boilerplate -> tokenize -> sentence-split ->
 // reference date -> (grammar stages) -> Document with original offsets.
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <exception>
+#include <filesystem>
+#include <fstream>
 #include <new>
+#include <sstream>
 
 #include "boilerplate.hpp"
+#include "embedded.hpp"
+#include "grammar.hpp"
 #include "normalize.hpp"
 #include "refdate.hpp"
 #include "sentences.hpp"
@@ -75,14 +83,64 @@ Document error_document(std::string id, std::string code, std::string message) {
     return d;
 }
 
+namespace {
+
+std::optional<std::string> read_whole_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) return std::nullopt;
+    return ss.str();
+}
+
+std::optional<std::string> embedded(std::string_view name) {
+    for (const auto& f : detail::embedded_files())
+        if (f.name == name) return std::string(f.content);
+    return std::nullopt;
+}
+
+std::optional<detail::Ymd> parse_ymd(const std::optional<std::string>& s) {
+    if (!s || !valid_iso_date(*s)) return std::nullopt;
+    return detail::Ymd{std::stoi(s->substr(0, 4)), std::stoi(s->substr(5, 2)), std::stoi(s->substr(8, 2))};
+}
+
+}  // namespace
+
 struct Extractor::Impl {
     detail::Tokenizer tokenizer;
+    detail::Grammar grammar{tokenizer};
     ExtractorOptions options;
 
-    Document run(std::string_view input, const DocumentOptions& opt, bool extract) const;
+    explicit Impl(ExtractorOptions opt) : options(std::move(opt)) {
+        // Word lists named by a grammar: next to a user's file first, then the built-ins.
+        auto resolve = [](std::string_view from, std::string_view name) -> std::optional<std::string> {
+            if (from.rfind("builtin:", 0) != 0) {
+                std::filesystem::path p = std::filesystem::path(std::string(from)).parent_path() / std::string(name);
+                if (auto s = read_whole_file(p)) return s;
+            }
+            return embedded(name);
+        };
+        if (options.builtin_grammars) {
+            std::vector<const detail::EmbeddedFile*> files;
+            for (const auto& f : detail::embedded_files())
+                if (f.name.ends_with(".grammar")) files.push_back(&f);
+            std::sort(files.begin(), files.end(), [](auto* a, auto* b) { return a->name < b->name; });
+            for (const auto* f : files) grammar.load("builtin:" + std::string(f->name), f->content, resolve);
+        }
+        for (const auto& path : options.grammar_files) {
+            auto content = read_whole_file(path);
+            if (!content) throw GrammarError(path + ":1:1: cannot read grammar file: " + std::strerror(errno));
+            grammar.load(path, *content, resolve);
+        }
+        for (const auto& name : options.disabled) grammar.disable(name);
+        grammar.compile();
+    }
+
+    Document run(std::string_view input, const DocumentOptions& opt, bool with_grammars) const;
 };
 
-Extractor::Extractor(ExtractorOptions options) : impl_(new Impl{}) { impl_->options = std::move(options); }
+Extractor::Extractor(ExtractorOptions options) : impl_(new Impl(std::move(options))) {}
 Extractor::~Extractor() { delete impl_; }
 Extractor::Extractor(Extractor&& o) noexcept : impl_(o.impl_) { o.impl_ = nullptr; }
 Extractor& Extractor::operator=(Extractor&& o) noexcept {
@@ -94,7 +152,7 @@ Extractor& Extractor::operator=(Extractor&& o) noexcept {
     return *this;
 }
 
-Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt, bool /*extract*/) const {
+Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt, bool with_grammars) const {
     Document doc;
     doc.id = opt.id;
     if (input.size() >= 0xFFFFFFF0u) {
@@ -127,6 +185,27 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
         if (auto d = detail::find_reference_date(norm.text, sents)) {
             doc.reference_date = *d;
             doc.reference_date_source = "dateline";
+        }
+    }
+
+    if (with_grammars) {
+        std::optional<detail::Ymd> ref = parse_ymd(doc.reference_date);
+        std::vector<detail::Candidate> found;
+        for (const auto& s : sents) grammar.match(norm.text, toks, s.tok_begin, s.tok_end, ref, found, nullptr);
+        std::size_t n = 0;
+        for (auto& c : found) {
+            if (c.rule->type == "block") continue;
+            Mention m;
+            m.id = "m" + std::to_string(++n);
+            m.type = c.rule->type;
+            m.span.start = map.orig_start(c.start);
+            m.span.end = map.orig_end(c.end);
+            m.span.text.assign(input.substr(m.span.start, m.span.end - m.span.start));
+            m.fields = std::move(c.out.fields);
+            m.rule = c.rule->where();
+            for (auto& [code, message] : c.out.warnings)
+                doc.warnings.push_back({std::move(code), std::move(message) + " (" + m.span.text + ")", m.span.start, m.span.end});
+            doc.mentions.push_back(std::move(m));
         }
     }
 

@@ -1,0 +1,479 @@
+// Date and time normalisers: what a value template cannot express (resolving
+// a missing year, relative dates, weekdays, times with zones, intervals, Hijri).
+// The conventions are documented in docs/dates.md.
+#include <unicode/calendar.h>
+#include <unicode/gregocal.h>
+#include <unicode/locid.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "dates.hpp"
+
+namespace warta::detail {
+namespace {
+
+using namespace std::chrono;
+
+struct Date {
+    int y = 0, m = 0, d = 0;
+};
+
+bool valid(int y, int m, int d) {
+    return y >= 1 && y <= 9999 && year_month_day{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}}.ok();
+}
+
+sys_days to_days(Date a) {
+    return sys_days{year_month_day{year{a.y}, month{static_cast<unsigned>(a.m)}, day{static_cast<unsigned>(a.d)}}};
+}
+
+Date from_days(sys_days s) {
+    year_month_day ymd{s};
+    return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())), static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+// ISO weekday: Monday 1 ... Sunday 7.
+int iso_weekday(Date a) { return static_cast<int>(weekday{to_days(a)}.iso_encoding()); }
+
+Date add_days(Date a, int n) { return from_days(to_days(a) + days{n}); }
+
+Date add_months(Date a, int n) {
+    int total = a.y * 12 + (a.m - 1) + n;
+    Date r{total / 12, total % 12 + 1, a.d};
+    int last = static_cast<int>(static_cast<unsigned>(year_month_day_last{year{r.y}, month_day_last{month{static_cast<unsigned>(r.m)}}}.day()));
+    if (r.d > last) r.d = last;
+    return r;
+}
+
+int last_day(int y, int m) {
+    return static_cast<int>(static_cast<unsigned>(year_month_day_last{year{y}, month_day_last{month{static_cast<unsigned>(m)}}}.day()));
+}
+
+std::string fmt_day(Date a) {
+    char b[16];
+    std::snprintf(b, sizeof b, "%04d-%02d-%02d", a.y % 10000, a.m % 100, a.d % 100);
+    return b;
+}
+std::string fmt_month(int y, int m) {
+    char b[16];
+    std::snprintf(b, sizeof b, "%04d-%02d", y % 10000, m % 100);
+    return b;
+}
+std::string fmt_year(int y) {
+    char b[16];
+    std::snprintf(b, sizeof b, "%04d", y % 10000);
+    return b;
+}
+
+int to_int(std::string_view s, int fallback = -1) {
+    if (s.empty() || s.size() > 9) return fallback;
+    int v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return fallback;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+int cap_int(const MatchContext& ctx, std::string_view name, int fallback = -1) {
+    const Capture* c = ctx.get(name);
+    return c ? to_int(c->value, fallback) : fallback;
+}
+
+std::string_view cap_value(const MatchContext& ctx, std::string_view name) {
+    const Capture* c = ctx.get(name);
+    return c ? std::string_view(c->value) : std::string_view();
+}
+
+int full_year(int y, std::string_view text) {
+    if (text.size() == 2) return y + (y < 70 ? 2000 : 1900);
+    return y;
+}
+
+// Whole-word search in the sentence's unit string.
+bool has_word(std::string_view sentence, std::string_view word) {
+    for (std::size_t p = sentence.find(word); p != std::string_view::npos; p = sentence.find(word, p + 1)) {
+        bool left = p == 0 || sentence[p - 1] == ' ';
+        bool right = p + word.size() == sentence.size() || sentence[p + word.size()] == ' ';
+        if (left && right) return true;
+    }
+    return false;
+}
+
+// The sentence speaks of the future: a missing year resolves forward.
+bool future_context(const MatchContext& ctx) {
+    return has_word(ctx.sentence, "akan") || has_word(ctx.sentence, "mendatang") || has_word(ctx.sentence, "depan") ||
+           has_word(ctx.sentence, "nanti") || has_word(ctx.sentence, "dijadwalkan") || has_word(ctx.sentence, "rencananya");
+}
+
+void put(NormaliserOutput& out, std::string_view key, Value v) {
+    for (auto& [k, old] : out.fields)
+        if (k == key) {
+            old = std::move(v);
+            return;
+        }
+    out.fields.emplace_back(std::string(key), std::move(v));
+}
+
+const char* const kWeekdayNames[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+
+// Records the written weekday, whether it matches, and a warning when not.
+void check_weekday(const MatchContext& ctx, Date a, NormaliserOutput& out) {
+    const Capture* wd = ctx.get("weekday");
+    if (!wd) return;
+    int want = to_int(wd->value, 0);
+    int is = iso_weekday(a);
+    put(out, "weekday", wd->text);
+    put(out, "weekday_matches", want == is);
+    if (want != is && want >= 1 && want <= 7)
+        out.warnings.emplace_back("weekday_mismatch", fmt_day(a) + " was a " + kWeekdayNames[is] + ", but the text says " + wd->text + " (" +
+                                                          std::string(kWeekdayNames[want]) + ")");
+}
+
+// A time of day from hour/minute/part-of-day captures; -1 when none.
+bool read_time(const MatchContext& ctx, int& hh, int& mm, std::string& zone) {
+    hh = cap_int(ctx, "hour");
+    if (hh < 0) return false;
+    mm = cap_int(ctx, "minute", 0);
+    if (mm < 0) mm = 0;
+    std::string_view part = cap_value(ctx, "part");  // pagi siang sore malam dini
+    if (part == "siang" && hh < 11) hh += 12;
+    else if ((part == "sore" || part == "petang") && hh < 12) hh += 12;
+    else if (part == "malam" && hh < 12 && hh >= 6) hh += 12;
+    else if (part == "malam" && hh == 12) hh = 0;
+    if (hh > 24 || mm > 59) return false;
+    if (hh == 24) hh = 0;
+    zone = std::string(cap_value(ctx, "zone"));
+    return true;
+}
+
+std::string fmt_time(Date a, int hh, int mm, const std::string& zone) {
+    char b[32];
+    std::snprintf(b, sizeof b, "T%02d:%02d", hh % 100, mm % 100);
+    return fmt_day(a) + b + zone;
+}
+
+// date: day/month/year (any may be missing but not all), weekday, time, `lalu`.
+bool normalise_date(const MatchContext& ctx, NormaliserOutput& out) {
+    int d = cap_int(ctx, "day");
+    int m = cap_int(ctx, "month");
+    const Capture* yc = ctx.get("year");
+    int y = yc ? full_year(to_int(yc->value), yc->value) : -1;
+    std::string resolved = "explicit";
+    std::optional<Date> ref;
+    if (ctx.reference) ref = Date{ctx.reference->y, ctx.reference->m, ctx.reference->d};
+    bool past = ctx.get("past") != nullptr;  // "20 Oktober lalu"
+
+    if (d > 0 && m > 0) {
+        if (y < 0) {
+            if (!ref) return false;  // a day and month need a year to be a date
+            y = ref->y;
+            resolved = "reference_year";
+            if (valid(y, m, d)) {
+                sys_days cand = to_days({y, m, d});
+                if (past || !future_context(ctx)) {
+                    if (cand > to_days(*ref)) --y;  // news prefers the past
+                } else if (cand < to_days(*ref)) {
+                    ++y;
+                }
+            }
+        }
+        if (!valid(y, m, d)) return false;
+        Date a{y, m, d};
+        int hh, mm;
+        std::string zone;
+        if (read_time(ctx, hh, mm, zone)) {
+            put(out, "value", fmt_time(a, hh, mm, zone));
+            put(out, "granularity", std::string("minute"));
+        } else {
+            put(out, "value", fmt_day(a));
+            put(out, "granularity", std::string("day"));
+        }
+        check_weekday(ctx, a, out);
+        put(out, "resolved", resolved);
+        return true;
+    }
+    if (m > 0) {
+        if (m > 12) return false;
+        if (y < 0) {
+            if (!ref) return false;
+            y = ref->y;
+            if (m > ref->m && !future_context(ctx)) --y;
+            resolved = "reference_year";
+        }
+        put(out, "value", fmt_month(y, m));
+        put(out, "granularity", std::string("month"));
+        put(out, "resolved", resolved);
+        return true;
+    }
+    if (y > 0) {
+        if (y < 1000 || y > 2999) return false;
+        put(out, "value", fmt_year(y));
+        put(out, "granularity", std::string("year"));
+        put(out, "resolved", resolved);
+        return true;
+    }
+    // a time alone takes the reference date
+    int hh, mm;
+    std::string zone;
+    if (ref && read_time(ctx, hh, mm, zone)) {
+        put(out, "value", fmt_time(*ref, hh, mm, zone));
+        put(out, "granularity", std::string("minute"));
+        put(out, "resolved", std::string("relative"));
+        return true;
+    }
+    return false;
+}
+
+// relative: `shift` = "<n><unit>" from a word list (0d, -1d, +2d, -1w, 0m, -1y ...),
+// or `n` (digits or number word value) with `unit` (d w m y) and `dir` (-1 or +1).
+bool normalise_relative(const MatchContext& ctx, NormaliserOutput& out) {
+    if (!ctx.reference) return false;
+    Date ref{ctx.reference->y, ctx.reference->m, ctx.reference->d};
+    int n = 0;
+    char unit = 0;
+    if (const Capture* s = ctx.get("shift")) {
+        std::string_view v = s->value;
+        if (v.size() < 2) return false;
+        unit = v.back();
+        v.remove_suffix(1);
+        int sign = 1;
+        if (!v.empty() && (v[0] == '-' || v[0] == '+')) {
+            sign = v[0] == '-' ? -1 : 1;
+            v.remove_prefix(1);
+        }
+        n = sign * to_int(v, 0);
+    } else {
+        n = cap_int(ctx, "n", -1);
+        if (n < 0) return false;
+        std::string_view u = cap_value(ctx, "unit");
+        std::string_view dir = cap_value(ctx, "dir");
+        unit = u.empty() ? 0 : u[0];
+        if (dir == "-1") n = -n;
+    }
+    std::string value, gran;
+    switch (unit) {
+        case 'd': value = fmt_day(add_days(ref, n)); gran = "day"; break;
+        case 'w': {
+            Date a = add_days(ref, 7 * n);
+            year_month_day ymd{to_days(a)};
+            // ISO week: the week's Thursday decides the year
+            Date thu = add_days(a, 4 - iso_weekday(a));
+            sys_days jan1 = to_days({thu.y, 1, 1});
+            int week = static_cast<int>((to_days(thu) - jan1).count() / 7) + 1;
+            char b[16];
+            std::snprintf(b, sizeof b, "%04d-W%02d", thu.y % 10000, week % 100);
+            value = b;
+            gran = "week";
+            (void)ymd;
+            break;
+        }
+        case 'm': {
+            Date a = add_months({ref.y, ref.m, 1}, n);
+            value = fmt_month(a.y, a.m);
+            gran = "month";
+            break;
+        }
+        case 'y': value = fmt_year(ref.y + n); gran = "year"; break;
+        default: return false;
+    }
+    int hh, mm;
+    std::string zone;
+    if (gran == "day" && read_time(ctx, hh, mm, zone)) {
+        value = fmt_time(add_days(ref, n), hh, mm, zone);
+        gran = "minute";
+    }
+    put(out, "value", value);
+    put(out, "granularity", gran);
+    put(out, "resolved", std::string("relative"));
+    return true;
+}
+
+// weekday_relative: a bare weekday (`pada Senin`, `Senin lalu`, `Jumat mendatang`)
+// = the most recent such day on or before the reference date, or the next one
+// after it when the sentence speaks of the future.
+bool normalise_weekday(const MatchContext& ctx, NormaliserOutput& out) {
+    if (!ctx.reference) return false;
+    const Capture* wd = ctx.get("weekday");
+    if (!wd) return false;
+    int want = to_int(wd->value, 0);
+    if (want < 1 || want > 7) return false;
+    Date ref{ctx.reference->y, ctx.reference->m, ctx.reference->d};
+    int is = iso_weekday(ref);
+    bool forward = ctx.get("future") != nullptr || (ctx.get("past") == nullptr && future_context(ctx));
+    int delta;
+    if (forward) {
+        delta = (want - is + 7) % 7;
+        if (delta == 0) delta = 7;
+    } else {
+        delta = -((is - want + 7) % 7);
+        if (ctx.get("past") && delta == 0) delta = -7;
+    }
+    Date a = add_days(ref, delta);
+    int hh, mm;
+    std::string zone;
+    if (read_time(ctx, hh, mm, zone)) {
+        put(out, "value", fmt_time(a, hh, mm, zone));
+        put(out, "granularity", std::string("minute"));
+    } else {
+        put(out, "value", fmt_day(a));
+        put(out, "granularity", std::string("day"));
+    }
+    put(out, "weekday", wd->text);
+    put(out, "resolved", std::string("relative"));
+    return true;
+}
+
+// part: awal/pertengahan/akhir (`part` = early/mid/late) + month or year.
+bool normalise_part(const MatchContext& ctx, NormaliserOutput& out) {
+    std::string_view part = cap_value(ctx, "part");
+    int m = cap_int(ctx, "month");
+    const Capture* yc = ctx.get("year");
+    int y = yc ? full_year(to_int(yc->value), yc->value) : -1;
+    std::string resolved = "explicit";
+    if (y < 0) {
+        if (!ctx.reference) return false;
+        y = ctx.reference->y;
+        if (m > 0 && m > ctx.reference->m && !future_context(ctx)) --y;
+        resolved = "reference_year";
+    }
+    if (y < 1000 || y > 2999) return false;
+    if (m > 0) {
+        if (m > 12) return false;
+        int a = part == "early" ? 1 : part == "mid" ? 11 : 21;
+        int b = part == "early" ? 10 : part == "mid" ? 20 : last_day(y, m);
+        put(out, "value", fmt_day({y, m, a}) + "/" + fmt_day({y, m, b}));
+    } else {
+        int a = part == "early" ? 1 : part == "mid" ? 5 : 9;
+        put(out, "value", fmt_month(y, a) + "/" + fmt_month(y, a + 3));
+    }
+    put(out, "granularity", std::string("interval"));
+    put(out, "resolved", resolved);
+    return true;
+}
+
+// The value of an earlier-stage date mention captured as `name`.
+std::optional<std::string> mention_value(const MatchContext& ctx, std::string_view name) {
+    const Capture* c = ctx.get(name);
+    if (!c || !c->mention) return std::nullopt;
+    for (const auto& [k, v] : c->mention->out.fields)
+        if (k == "value" && std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
+    return std::nullopt;
+}
+
+// interval: two dates (`from`, `to` mentions of an earlier stage), or
+// day1-day2 month year, or year1-year2.
+bool normalise_interval(const MatchContext& ctx, NormaliserOutput& out) {
+    auto a = mention_value(ctx, "from");
+    auto b = mention_value(ctx, "to");
+    if (a && b) {
+        if (a->find('/') != std::string::npos || b->find('/') != std::string::npos) return false;
+        // "1 Januari - 3 Februari 2023": the first date took its year from the
+        // reference; take the second's instead when it has one.
+        const Capture* fc = ctx.get("from");
+        const Capture* tc = ctx.get("to");
+        std::string av = *a;
+        auto resolved_of = [](const Capture* c) -> std::string {
+            for (const auto& [k, v] : c->mention->out.fields)
+                if (k == "resolved" && std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
+            return "";
+        };
+        if (resolved_of(fc) == "reference_year" && resolved_of(tc) == "explicit" && av.size() >= 4 && b->size() >= 4)
+            av = b->substr(0, 4) + av.substr(4);
+        if (av > *b) return false;
+        put(out, "value", av + "/" + *b);
+        put(out, "granularity", std::string("interval"));
+        put(out, "resolved", std::string(resolved_of(tc) == "explicit" ? "explicit" : "reference_year"));
+        return true;
+    }
+    int d1 = cap_int(ctx, "day1"), d2 = cap_int(ctx, "day2");
+    int m = cap_int(ctx, "month");
+    if (d1 > 0 && d2 > 0 && m > 0) {
+        const Capture* yc = ctx.get("year");
+        int y = yc ? full_year(to_int(yc->value), yc->value) : -1;
+        std::string resolved = "explicit";
+        if (y < 0) {
+            if (!ctx.reference) return false;
+            y = ctx.reference->y;
+            if (valid(y, m, d1) && to_days({y, m, d1}) > to_days({ctx.reference->y, ctx.reference->m, ctx.reference->d}) && !future_context(ctx)) --y;
+            resolved = "reference_year";
+        }
+        if (!valid(y, m, d1) || !valid(y, m, d2) || d1 >= d2) return false;
+        put(out, "value", fmt_day({y, m, d1}) + "/" + fmt_day({y, m, d2}));
+        put(out, "granularity", std::string("interval"));
+        put(out, "resolved", resolved);
+        return true;
+    }
+    int y1 = cap_int(ctx, "year1"), y2 = cap_int(ctx, "year2");
+    if (y1 > 0 && y2 > 0) {
+        if (const Capture* c = ctx.get("year2"); c && c->value.size() == 2) y2 = y1 / 100 * 100 + y2;
+        if (y1 < 1000 || y2 > 2999 || y1 >= y2) return false;
+        put(out, "value", fmt_year(y1) + "/" + fmt_year(y2));
+        put(out, "granularity", std::string("interval"));
+        put(out, "resolved", std::string("explicit"));
+        return true;
+    }
+    return false;
+}
+
+// hijri: day, month (1..12 of the Islamic calendar), year (AH) -> Gregorian,
+// with ICU's Umm al-Qura calendar (the tabular civil one where it has no data).
+bool normalise_hijri(const MatchContext& ctx, NormaliserOutput& out) {
+    int d = cap_int(ctx, "day"), m = cap_int(ctx, "month"), y = cap_int(ctx, "year");
+    if (d < 1 || d > 30 || m < 1 || m > 12 || y < 1 || y > 2000) return false;
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<icu::Calendar> hijri(icu::Calendar::createInstance(icu::Locale("id@calendar=islamic-umalqura"), st));
+    if (U_FAILURE(st)) return false;
+    hijri->clear();
+    hijri->set(UCAL_ERA, 0);
+    hijri->set(y, m - 1, d);
+    UDate when = hijri->getTime(st);
+    if (U_FAILURE(st)) return false;
+    icu::GregorianCalendar greg(icu::TimeZone::getGMT()->clone(), st);
+    hijri->setTimeZone(*icu::TimeZone::getGMT());
+    greg.setTime(when, st);
+    if (U_FAILURE(st)) return false;
+    Date a{greg.get(UCAL_YEAR, st), greg.get(UCAL_MONTH, st) + 1, greg.get(UCAL_DATE, st)};
+    if (U_FAILURE(st) || !valid(a.y, a.m, a.d)) return false;
+    put(out, "value", fmt_day(a));
+    put(out, "granularity", std::string("day"));
+    put(out, "calendar", std::string("islamic"));
+    put(out, "resolved", std::string("explicit"));
+    return true;
+}
+
+// holiday: `day` = "MM-DD" from the named-day list; year from `year` or the reference.
+bool normalise_holiday(const MatchContext& ctx, NormaliserOutput& out) {
+    std::string_view md = cap_value(ctx, "day");
+    if (md.size() != 5 || md[2] != '-') return false;
+    int m = to_int(md.substr(0, 2)), d = to_int(md.substr(3, 2));
+    const Capture* yc = ctx.get("year");
+    int y = yc ? full_year(to_int(yc->value), yc->value) : -1;
+    std::string resolved = "explicit";
+    if (y < 0) {
+        if (!ctx.reference) return false;
+        y = ctx.reference->y;
+        resolved = "reference_year";
+    }
+    if (!valid(y, m, d)) return false;
+    put(out, "value", fmt_day({y, m, d}));
+    put(out, "granularity", std::string("day"));
+    put(out, "resolved", resolved);
+    return true;
+}
+
+}  // namespace
+
+void add_date_normalisers(std::map<std::string, Normaliser, std::less<>>& map) {
+    map.emplace("date", normalise_date);
+    map.emplace("date_relative", normalise_relative);
+    map.emplace("date_weekday", normalise_weekday);
+    map.emplace("date_part", normalise_part);
+    map.emplace("date_interval", normalise_interval);
+    map.emplace("date_hijri", normalise_hijri);
+    map.emplace("date_holiday", normalise_holiday);
+}
+
+}  // namespace warta::detail

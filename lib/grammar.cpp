@@ -1,0 +1,734 @@
+// Rule grammars as data: the loader (file:line:column errors at load time, never
+// at match time), the compiler (macro and list expansion, per-stage RE2::Set
+// prefilters) and the matcher (token-boundary matches, deterministic overlap
+// resolution, cascades through stages).
+#include "grammar.hpp"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <set>
+
+namespace warta::detail {
+namespace {
+
+[[noreturn]] void fail(std::string_view file, int line, int column, std::string_view rule, const std::string& reason) {
+    std::string msg(file);
+    msg += ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+    if (!rule.empty()) msg += "rule " + std::string(rule) + ": ";
+    msg += reason;
+    throw GrammarError(msg);
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+bool is_ident(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-'))
+            return false;
+    return true;
+}
+
+bool is_ref_name(std::string_view s) {
+    if (s.empty() || !(s[0] >= 'A' && s[0] <= 'Z')) return false;
+    for (char c : s)
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    return true;
+}
+
+// Splits "key rest" at the first run of blanks.
+std::pair<std::string_view, std::string_view> split_key(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+    return {s.substr(0, i), trim(s.substr(i))};
+}
+
+// Reads a double-quoted string at s[pos]; returns the string and moves pos past it.
+std::optional<std::string> read_quoted(std::string_view s, std::size_t& pos) {
+    while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\t')) ++pos;
+    if (pos >= s.size() || s[pos] != '"') return std::nullopt;
+    std::string out;
+    for (++pos; pos < s.size(); ++pos) {
+        char c = s[pos];
+        if (c == '\\' && pos + 1 < s.size()) {
+            out.push_back(s[++pos]);
+        } else if (c == '"') {
+            ++pos;
+            return out;
+        } else {
+            out.push_back(c);
+        }
+    }
+    return std::nullopt;
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+}  // namespace
+
+const Capture* MatchContext::get(std::string_view name) const {
+    if (!captures) return nullptr;
+    for (const auto& c : *captures)
+        if (c.name == name && c.matched) return &c;
+    return nullptr;
+}
+
+std::optional<std::string> fill_template(std::string_view tmpl, const MatchContext& ctx, std::string& error) {
+    std::string out;
+    for (std::size_t i = 0; i < tmpl.size(); ++i) {
+        char c = tmpl[i];
+        if (c != '{') {
+            out.push_back(c);
+            continue;
+        }
+        std::size_t close = tmpl.find('}', i);
+        if (close == std::string_view::npos) {
+            error = "unclosed '{' in template";
+            return std::nullopt;
+        }
+        std::string_view ref = tmpl.substr(i + 1, close - i - 1);
+        std::string_view fmt;
+        if (auto colon = ref.find(':'); colon != std::string_view::npos) {
+            fmt = ref.substr(colon + 1);
+            ref = ref.substr(0, colon);
+        }
+        const Capture* cap = ctx.get(ref);
+        if (!cap) {
+            error = "template refers to '" + std::string(ref) + "', which did not match";
+            return std::nullopt;
+        }
+        if (fmt == "text") {
+            out += cap->text;
+        } else if (!fmt.empty() && fmt[0] == '0') {
+            // zero-padded integer: {day:02}
+            int width = 0;
+            std::from_chars(fmt.data(), fmt.data() + fmt.size(), width);
+            long long v = 0;
+            auto r = std::from_chars(cap->value.data(), cap->value.data() + cap->value.size(), v);
+            if (r.ec != std::errc() || r.ptr != cap->value.data() + cap->value.size()) {
+                error = "'" + cap->value + "' is not an integer";
+                return std::nullopt;
+            }
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%0*lld", width, v);
+            out += buf;
+        } else {
+            out += cap->value;
+        }
+        i = close;
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// Loading
+
+struct Grammar::StageSet {
+    int stage = 1;
+    bool case_sensitive = false;
+    std::unique_ptr<re2::RE2::Set> set;
+    std::vector<const Rule*> rules;  ///< Set index -> rule
+};
+
+Grammar::Grammar(const Tokenizer& tokenizer) : tokenizer_(tokenizer) {}
+Grammar::~Grammar() = default;
+
+std::string Grammar::tokens_joined(std::string_view surface) const {
+    std::vector<Tok> toks = tokenizer_.tokenize(surface);
+    std::string out;
+    for (const auto& t : toks) {
+        if (!out.empty()) out.push_back(' ');
+        out += t.lower;
+    }
+    return out;
+}
+
+void Grammar::load(std::string_view file, std::string_view content, const Resolver& resolve) {
+    std::string fname(file);
+    Rule* rule = nullptr;
+    bool overriding = false;
+    std::optional<std::string> file_ref_date;
+    int line_no = 0;
+
+    // Expands {NAME} references to macros and lists.
+    auto expand = [&](std::string_view src, int line, int col0, std::string_view rname, std::vector<std::pair<std::string, const WordList*>>* bindings) {
+        std::string out;
+        for (std::size_t i = 0; i < src.size(); ++i) {
+            if (src[i] == '\\' && i + 1 < src.size()) {
+                out.push_back(src[i]);
+                out.push_back(src[++i]);
+                continue;
+            }
+            if (src[i] == '{') {
+                std::size_t close = src.find('}', i);
+                if (close != std::string_view::npos && is_ref_name(src.substr(i + 1, close - i - 1))) {
+                    std::string_view name = src.substr(i + 1, close - i - 1);
+                    if (auto m = macros_.find(name); m != macros_.end()) {
+                        out += "(?:" + m->second.expanded + ")";
+                        if (bindings) bindings->insert(bindings->end(), m->second.bindings.begin(), m->second.bindings.end());
+                    } else if (auto l = lists_.find(name); l != lists_.end()) {
+                        std::vector<std::string> alts = l->second->surfaces;
+                        std::sort(alts.begin(), alts.end(), [](const std::string& a, const std::string& b) {
+                            return a.size() != b.size() ? a.size() > b.size() : a < b;
+                        });
+                        out += "(?:";
+                        for (std::size_t k = 0; k < alts.size(); ++k) {
+                            if (k) out.push_back('|');
+                            out += RE2::QuoteMeta(alts[k]);
+                        }
+                        out += ")";
+                        if (bindings) {
+                            // (?P<group>{LIST}) binds the group to the list's values
+                            std::string_view before = src.substr(0, i);
+                            std::size_t open = before.rfind("(?P<");
+                            if (open != std::string_view::npos && before.back() == '>' && close + 1 < src.size() && src[close + 1] == ')') {
+                                std::string gname(before.substr(open + 4, before.size() - open - 5));
+                                bindings->emplace_back(gname, l->second.get());
+                            }
+                        }
+                    } else {
+                        fail(fname, line, col0 + static_cast<int>(i) + 1, rname, "unknown macro or list {" + std::string(name) + "}");
+                    }
+                    i = close;
+                    continue;
+                }
+            }
+            out.push_back(src[i]);
+        }
+        return out;
+    };
+
+    auto finish_rule = [&](int line) {
+        if (!rule) return;
+        if (rule->pattern_source.empty()) fail(fname, rule->line, 1, rule->name, "no pattern");
+        if (rule->type.empty()) fail(fname, rule->line, 1, rule->name, "no type");
+        if (rule->type != "block" && !rule->value && !rule->normaliser && rule->fields.empty())
+            fail(fname, rule->line, 1, rule->name, "no value, field or normalizer");
+        (void)line;
+        std::vector<std::pair<std::string, const WordList*>> bindings;
+        rule->pattern = expand(rule->pattern_source, rule->pattern_line, rule->pattern_column, rule->name, &bindings);
+        RE2::Options opt;
+        opt.set_log_errors(false);
+        opt.set_longest_match(true);
+        opt.set_case_sensitive(rule->case_sensitive);
+        opt.set_max_mem(64 << 20);
+        auto re = std::make_shared<RE2>(rule->pattern, opt);
+        if (!re->ok())
+            fail(fname, rule->pattern_line, rule->pattern_column, rule->name,
+                 "bad pattern: " + re->error() + (re->error_arg().empty() ? "" : " at '" + re->error_arg() + "'"));
+        rule->re = re;
+        rule->group_names.assign(static_cast<std::size_t>(re->NumberOfCapturingGroups()) + 1, "");
+        rule->group_list.assign(rule->group_names.size(), nullptr);
+        for (const auto& [bname, list] : rule->binds) bindings.emplace_back(bname, list);
+        for (const auto& [gname, idx] : re->NamedCapturingGroups()) {
+            rule->group_names[static_cast<std::size_t>(idx)] = gname;
+            for (const auto& [bname, list] : bindings)
+                if (bname == gname) rule->group_list[static_cast<std::size_t>(idx)] = list;
+            if (gname == "span") rule->span_group = idx;
+        }
+        for (const auto& [bname, list] : rule->binds)
+            if (!re->NamedCapturingGroups().count(bname))
+                fail(fname, rule->line, 1, rule->name, "bind names group '" + bname + "', which the pattern does not have");
+        if (rule->re->NumberOfCapturingGroups() > static_cast<int>(re->NamedCapturingGroups().size()))
+            fail(fname, rule->pattern_line, rule->pattern_column, rule->name,
+                 "unnamed capturing group: use (?P<name>...) or (?:...)");
+        // templates may name only groups that exist
+        auto check_template = [&](const Template& t) {
+            for (std::size_t i = t.source.find('{'); i != std::string::npos; i = t.source.find('{', i + 1)) {
+                std::size_t close = t.source.find('}', i);
+                if (close == std::string::npos) fail(fname, rule->line, 1, rule->name, "unclosed '{' in template " + t.source);
+                std::string ref = t.source.substr(i + 1, close - i - 1);
+                ref = ref.substr(0, ref.find(':'));
+                if (!re->NamedCapturingGroups().count(ref))
+                    fail(fname, rule->line, 1, rule->name, "template names {" + ref + "}, which is not a group of the pattern");
+            }
+        };
+        if (rule->value) check_template(*rule->value);
+        for (const auto& f : rule->fields) check_template(f.second);
+        // duplicates: an error unless marked as an override
+        auto same = std::find_if(rules_.begin(), rules_.end(), [&](const auto& r) { return r->name == rule->name && r.get() != rule; });
+        if (same != rules_.end()) {
+            if (!overriding)
+                fail(fname, rule->line, 1, rule->name, "duplicate rule name (first defined at " + (*same)->file + ":" + std::to_string((*same)->line) + "; write 'override rule' to replace it)");
+            (*same)->disabled = true;
+            (*same)->name += " (overridden)";
+        } else if (overriding) {
+            fail(fname, rule->line, 1, rule->name, "'override rule' but no earlier rule has this name");
+        }
+        rule = nullptr;
+    };
+
+    std::size_t pos = 0;
+    while (pos <= content.size()) {
+        std::size_t nl = content.find('\n', pos);
+        if (nl == std::string_view::npos) nl = content.size();
+        std::string_view raw = content.substr(pos, nl - pos);
+        pos = nl + 1;
+        ++line_no;
+        std::string_view line = trim(raw);
+        int col = static_cast<int>(raw.find_first_not_of(" \t")) + 1;
+        if (line.empty() || line[0] == '#') {
+            if (nl == content.size()) break;
+            continue;
+        }
+        auto [key, rest] = split_key(line);
+        int rest_col = col + static_cast<int>(rest.empty() ? key.size() : static_cast<std::size_t>(rest.data() - line.data()));
+
+        if (!rule) {
+            if (key == "rule" || (key == "override" && rest.rfind("rule", 0) == 0)) {
+                overriding = key == "override";
+                std::string_view name = overriding ? trim(rest.substr(4)) : rest;
+                if (!is_ident(name)) fail(fname, line_no, rest_col, "", "bad rule name '" + std::string(name) + "'");
+                rules_.push_back(std::make_unique<Rule>());
+                rule = rules_.back().get();
+                rule->name = std::string(name);
+                rule->file = fname;
+                rule->line = line_no;
+                rule->order = rules_.size();
+            } else if (key == "@list") {
+                auto [name, path] = split_key(rest);
+                if (!path.empty() && path[0] == '=') path = trim(path.substr(1));
+                if (!is_ref_name(name)) fail(fname, line_no, rest_col, "", "list names are UPPER_CASE: '" + std::string(name) + "'");
+                if (path.empty()) fail(fname, line_no, rest_col, "", "@list " + std::string(name) + " names no file");
+                auto data = resolve(fname, path);
+                if (!data) fail(fname, line_no, rest_col + static_cast<int>(name.size()) + 1, "", "cannot read word list '" + std::string(path) + "'");
+                auto list = std::make_unique<WordList>();
+                list->name = std::string(name);
+                list->file = std::string(path);
+                std::size_t lp = 0;
+                int lline = 0;
+                while (lp < data->size()) {
+                    std::size_t lnl = data->find('\n', lp);
+                    if (lnl == std::string::npos) lnl = data->size();
+                    std::string_view l = trim(std::string_view(*data).substr(lp, lnl - lp));
+                    lp = lnl + 1;
+                    ++lline;
+                    if (l.empty() || l[0] == '#') continue;
+                    std::size_t tab = l.find('\t');
+                    std::string_view surface = trim(l.substr(0, tab));
+                    std::string_view value = tab == std::string_view::npos ? surface : trim(l.substr(tab + 1));
+                    std::string key_s = tokens_joined(surface);
+                    if (key_s.empty()) fail(list->file, lline, 1, "", "empty surface in word list");
+                    if (!list->values.emplace(key_s, std::string(value)).second) {
+                        if (list->values[key_s] != value)
+                            fail(list->file, lline, 1, "", "'" + std::string(surface) + "' listed twice with different values");
+                        continue;
+                    }
+                    list->surfaces.push_back(key_s);
+                }
+                if (list->surfaces.empty()) fail(fname, line_no, rest_col, "", "word list '" + std::string(path) + "' is empty");
+                lists_[list->name] = std::move(list);
+            } else if (key == "@macro") {
+                std::size_t eq = rest.find('=');
+                if (eq == std::string_view::npos) fail(fname, line_no, rest_col, "", "@macro NAME = PATTERN expected");
+                std::string_view name = trim(rest.substr(0, eq));
+                if (!is_ref_name(name)) fail(fname, line_no, rest_col, "", "macro names are UPPER_CASE: '" + std::string(name) + "'");
+                std::string_view body = trim(rest.substr(eq + 1));
+                int body_col = rest_col + static_cast<int>(body.data() - rest.data());
+                Macro macro;
+                std::string expanded = expand(body, line_no, body_col - 1, "", &macro.bindings);
+                RE2::Options opt;
+                opt.set_log_errors(false);
+                RE2 test("(?:" + expanded + ")", opt);
+                if (!test.ok()) fail(fname, line_no, body_col, "", "macro " + std::string(name) + ": bad pattern: " + test.error());
+                macro.expanded = std::move(expanded);
+                macros_[std::string(name)] = std::move(macro);
+            } else if (key == "@disable") {
+                pending_disables_.emplace_back(rest);
+            } else if (key == "@ref-date") {
+                if (!valid_iso_date(rest)) fail(fname, line_no, rest_col, "", "@ref-date wants YYYY-MM-DD");
+                file_ref_date = std::string(rest);
+            } else {
+                fail(fname, line_no, col, "", "expected 'rule NAME', '@list', '@macro', '@disable' or '@ref-date', found '" + std::string(key) + "'");
+            }
+        } else {
+            const std::string& rn = rule->name;
+            if (key == "end") {
+                finish_rule(line_no);
+            } else if (key == "type") {
+                if (!is_ident(rest)) fail(fname, line_no, rest_col, rn, "bad type '" + std::string(rest) + "'");
+                rule->type = std::string(rest);
+            } else if (key == "priority" || key == "stage") {
+                int v = 0;
+                auto r = std::from_chars(rest.data(), rest.data() + rest.size(), v);
+                if (r.ec != std::errc() || r.ptr != rest.data() + rest.size())
+                    fail(fname, line_no, rest_col, rn, std::string(key) + " wants an integer");
+                if (key == "stage" && (v < 1 || v > 9)) fail(fname, line_no, rest_col, rn, "stage must be 1..9");
+                (key == "priority" ? rule->priority : rule->stage) = v;
+            } else if (key == "case") {
+                if (rest != "sensitive" && rest != "insensitive") fail(fname, line_no, rest_col, rn, "case is 'sensitive' or 'insensitive'");
+                rule->case_sensitive = rest == "sensitive";
+            } else if (key == "pattern") {
+                if (rest.empty()) fail(fname, line_no, rest_col, rn, "empty pattern");
+                if (!rule->pattern_source.empty()) rule->pattern_source += " ";  // continuation lines join with a space
+                else {
+                    rule->pattern_line = line_no;
+                    rule->pattern_column = rest_col;
+                }
+                rule->pattern_source += std::string(rest);
+            } else if (key.rfind("value", 0) == 0) {
+                Template t{std::string(rest), Template::Kind::string};
+                if (key == "value:int") t.kind = Template::Kind::integer;
+                else if (key == "value:number") t.kind = Template::Kind::number;
+                else if (key != "value") fail(fname, line_no, col, rn, "unknown value type '" + std::string(key) + "' (value, value:int, value:number)");
+                rule->value = t;
+            } else if (key.rfind("field", 0) == 0) {
+                std::size_t eq = rest.find('=');
+                if (eq == std::string_view::npos) fail(fname, line_no, rest_col, rn, "field NAME = TEMPLATE expected");
+                Template t{std::string(trim(rest.substr(eq + 1))), Template::Kind::string};
+                if (key == "field:int") t.kind = Template::Kind::integer;
+                else if (key == "field:number") t.kind = Template::Kind::number;
+                else if (key == "field:bool") t.kind = Template::Kind::boolean;
+                else if (key != "field") fail(fname, line_no, col, rn, "unknown field type '" + std::string(key) + "'");
+                rule->fields.emplace_back(std::string(trim(rest.substr(0, eq))), t);
+            } else if (key == "bind") {
+                // bind GROUP LIST: the group's value is looked up in the word list
+                auto [g, l] = split_key(rest);
+                if (g.empty() || l.empty()) fail(fname, line_no, rest_col, rn, "bind GROUP LIST expected");
+                auto it = lists_.find(l);
+                if (it == lists_.end()) fail(fname, line_no, rest_col, rn, "bind: unknown list " + std::string(l));
+                rule->binds.emplace_back(std::string(g), it->second.get());
+            } else if (key == "normalizer" || key == "normaliser") {
+                auto it = normalisers().find(rest);
+                if (it == normalisers().end()) fail(fname, line_no, rest_col, rn, "unknown normalizer '" + std::string(rest) + "'");
+                rule->normaliser_name = std::string(rest);
+                rule->normaliser = &it->second;
+            } else if (key == "example" || key == "counter") {
+                Example ex;
+                ex.line = line_no;
+                ex.counter = key == "counter";
+                ex.ref_date = file_ref_date;
+                std::size_t p = static_cast<std::size_t>(rest.data() - line.data());
+                while (p < line.size() && line[p] == '@') {
+                    std::size_t sp = line.find(' ', p);
+                    std::string_view d = line.substr(p + 1, sp == std::string_view::npos ? std::string_view::npos : sp - p - 1);
+                    if (!valid_iso_date(d)) fail(fname, line_no, static_cast<int>(p) + col, rn, "@DATE before an example wants YYYY-MM-DD");
+                    ex.ref_date = std::string(d);
+                    p = sp == std::string_view::npos ? line.size() : sp;
+                }
+                auto text = read_quoted(line, p);
+                if (!text) fail(fname, line_no, static_cast<int>(p) + col, rn, "example text must be a \"quoted string\"");
+                ex.text = *text;
+                std::string_view tail = trim(line.substr(p));
+                if (ex.counter) {
+                    if (!tail.empty()) fail(fname, line_no, static_cast<int>(p) + col, rn, "a counter example is just \"text\"");
+                } else {
+                    if (tail.rfind("=>", 0) != 0) fail(fname, line_no, static_cast<int>(p) + col, rn, "example \"text\" => \"span\" = value expected");
+                    p = static_cast<std::size_t>(tail.data() - line.data()) + 2;
+                    auto span = read_quoted(line, p);
+                    if (!span) fail(fname, line_no, static_cast<int>(p) + col, rn, "example span must be a \"quoted string\"");
+                    if (ex.text.find(*span) == std::string::npos)
+                        fail(fname, line_no, static_cast<int>(p) + col, rn, "example span \"" + *span + "\" is not in the example text");
+                    ex.span = *span;
+                    tail = trim(line.substr(p));
+                    if (!tail.empty()) {
+                        if (tail[0] != '=') fail(fname, line_no, static_cast<int>(p) + col, rn, "'= value' expected after the span");
+                        ex.value = std::string(trim(tail.substr(1)));
+                    }
+                }
+                rule->examples.push_back(std::move(ex));
+            } else if (key == "rule") {
+                fail(fname, line_no, col, rn, "'rule' inside a rule: missing 'end'");
+            } else {
+                fail(fname, line_no, col, rn, "unknown key '" + std::string(key) + "'");
+            }
+        }
+        if (nl == content.size()) break;
+    }
+    if (rule) fail(fname, rule->line, 1, rule->name, "missing 'end'");
+}
+
+void Grammar::disable(std::string_view name) {
+    bool any = false;
+    for (auto& r : rules_)
+        if (r->name == name || r->file == name || (r->file.size() > name.size() && r->file.ends_with(name) && r->file[r->file.size() - name.size() - 1] == '/')) {
+            r->disabled = true;
+            any = true;
+        }
+    if (!any) throw GrammarError("--disable " + std::string(name) + ": no rule or grammar file has this name");
+}
+
+void Grammar::compile() {
+    for (const auto& d : pending_disables_) disable(d);
+    pending_disables_.clear();
+    std::map<std::pair<int, bool>, std::unique_ptr<StageSet>> sets;
+    for (const auto& r : rules_) {
+        if (r->disabled) continue;
+        auto& s = sets[{r->stage, r->case_sensitive}];
+        if (!s) {
+            s = std::make_unique<StageSet>();
+            s->stage = r->stage;
+            s->case_sensitive = r->case_sensitive;
+            RE2::Options opt;
+            opt.set_log_errors(false);
+            opt.set_case_sensitive(r->case_sensitive);
+            opt.set_max_mem(256 << 20);
+            s->set = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+        }
+        std::string err;
+        if (s->set->Add(r->pattern, &err) < 0) fail(r->file, r->pattern_line, r->pattern_column, r->name, "bad pattern: " + err);
+        s->rules.push_back(r.get());
+    }
+    stages_.clear();
+    for (auto& [k, s] : sets) {
+        if (!s->set->Compile()) throw GrammarError("grammar: the prefilter of stage " + std::to_string(k.first) + " is too large for RE2's memory budget");
+        stages_.push_back(std::move(s));
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Matching
+
+namespace {
+
+struct Unit {
+    std::uint32_t tok_begin, tok_end;
+    const Candidate* mention;  // an earlier stage's accepted candidate, or nullptr
+};
+
+struct UnitString {
+    std::string str;
+    std::vector<std::int32_t> unit_at_start;  // pos -> unit index starting there, or -1
+    std::vector<std::int32_t> unit_at_end;    // pos -> unit index ending there, or -1
+    std::vector<std::uint32_t> start_pos;     // unit -> pos
+};
+
+void build_string(std::string_view text, const std::vector<Tok>& toks, const std::vector<Unit>& units, bool surface, UnitString& us) {
+    us.str.clear();
+    us.start_pos.clear();
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        if (i) us.str.push_back(' ');
+        us.start_pos.push_back(static_cast<std::uint32_t>(us.str.size()));
+        const Unit& u = units[i];
+        if (u.mention) {
+            us.str += "<" + (u.mention->rule ? u.mention->rule->type : std::string("mention")) + ">";
+        } else {
+            const Tok& t = toks[u.tok_begin];
+            if (surface) us.str += text.substr(t.start, t.end - t.start);
+            else us.str += t.lower;
+        }
+    }
+    us.unit_at_start.assign(us.str.size() + 1, -1);
+    us.unit_at_end.assign(us.str.size() + 1, -1);
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        std::size_t s = us.start_pos[i];
+        std::size_t e = i + 1 < units.size() ? us.start_pos[i + 1] - 1 : us.str.size();
+        us.unit_at_start[s] = static_cast<std::int32_t>(i);
+        us.unit_at_end[e] = static_cast<std::int32_t>(i);
+    }
+}
+
+// The unit containing string position p (p inside or at the start of it).
+std::uint32_t unit_of(const UnitString& us, std::size_t p) {
+    auto it = std::upper_bound(us.start_pos.begin(), us.start_pos.end(), static_cast<std::uint32_t>(p));
+    return static_cast<std::uint32_t>(it - us.start_pos.begin()) - 1;
+}
+
+std::optional<Value> typed(const std::string& s, Template::Kind k) {
+    switch (k) {
+        case Template::Kind::string: return Value(s);
+        case Template::Kind::integer: {
+            long long v = 0;
+            auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+            if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+            return Value(static_cast<std::int64_t>(v));
+        }
+        case Template::Kind::number: {
+            double v = 0;
+            auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+            if (r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+            return Value(v);
+        }
+        case Template::Kind::boolean:
+            if (s == "true") return Value(true);
+            if (s == "false") return Value(false);
+            return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::uint32_t tb, std::uint32_t te,
+                    const std::optional<Ymd>& reference, std::vector<Candidate>& out, std::vector<Candidate>* lost) const {
+    if (tb >= te || stages_.empty()) return;
+    std::vector<Candidate> accepted;  // this sentence, kept sorted by tok_begin
+    std::vector<Unit> units;
+    UnitString us;
+    std::vector<re2::StringPiece> groups;
+    std::vector<int> hits;
+    std::vector<Capture> caps;
+
+    std::size_t si = 0;
+    while (si < stages_.size()) {
+        // All sets of one stage (case-insensitive and case-sensitive) see the same units.
+        int stage = stages_[si]->stage;
+        std::size_t sj = si;
+        while (sj < stages_.size() && stages_[sj]->stage == stage) ++sj;
+
+        units.clear();
+        {
+            std::size_t ai = 0;
+            for (std::uint32_t t = tb; t < te;) {
+                while (ai < accepted.size() && accepted[ai].tok_end <= t) ++ai;
+                if (ai < accepted.size() && accepted[ai].tok_begin == t) {
+                    units.push_back({t, accepted[ai].tok_end, &accepted[ai]});
+                    t = accepted[ai].tok_end;
+                } else {
+                    units.push_back({t, t + 1, nullptr});
+                    ++t;
+                }
+            }
+        }
+
+        std::vector<Candidate> cands;
+        for (std::size_t k = si; k < sj; ++k) {
+            const StageSet& set = *stages_[k];
+            build_string(text, toks, units, set.case_sensitive, us);
+            hits.clear();
+            if (!set.set->Match(us.str, &hits)) continue;
+            std::sort(hits.begin(), hits.end());
+            for (int h : hits) {
+                const Rule& rule = *set.rules[static_cast<std::size_t>(h)];
+                const RE2& re = *rule.re;
+                std::size_t ngroups = rule.group_names.size();
+                groups.assign(ngroups, re2::StringPiece());
+                std::size_t pos = 0;
+                while (pos < us.str.size()) {
+                    if (!re.Match(us.str, pos, us.str.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(ngroups))) break;
+                    std::size_t ms = static_cast<std::size_t>(groups[0].data() - us.str.data());
+                    std::size_t me = ms + groups[0].size();
+                    std::int32_t ub = us.unit_at_start[ms];
+                    std::int32_t ue = me > ms ? us.unit_at_end[me] : -1;
+                    if (ub < 0 || ue < 0) {
+                        // not on token boundaries: try again from the next token start
+                        std::size_t next = ms + 1;
+                        while (next < us.str.size() && us.unit_at_start[next] < 0) ++next;
+                        pos = next;
+                        continue;
+                    }
+                    if (rule.span_group > 0) {
+                        // (?P<span>...) narrows the mention; the rest of the match is context
+                        const re2::StringPiece& sg = groups[static_cast<std::size_t>(rule.span_group)];
+                        std::size_t ss = sg.data() ? static_cast<std::size_t>(sg.data() - us.str.data()) : 0;
+                        std::size_t se = ss + sg.size();
+                        if (!sg.data() || se <= ss || us.unit_at_start[ss] < 0 || us.unit_at_end[se] < 0) {
+                            pos = me;
+                            continue;
+                        }
+                        ub = us.unit_at_start[ss];
+                        ue = us.unit_at_end[se];
+                    }
+                    Candidate c;
+                    c.rule = &rule;
+                    c.tok_begin = units[static_cast<std::size_t>(ub)].tok_begin;
+                    c.tok_end = units[static_cast<std::size_t>(ue)].tok_end;
+                    c.start = toks[c.tok_begin].start;
+                    c.end = toks[c.tok_end - 1].end;
+                    caps.clear();
+                    for (std::size_t g = 1; g < ngroups; ++g) {
+                        Capture cap;
+                        cap.name = rule.group_names[g];
+                        if (groups[g].data() != nullptr) {
+                            cap.matched = true;
+                            std::size_t gs = static_cast<std::size_t>(groups[g].data() - us.str.data());
+                            std::size_t ge = gs + groups[g].size();
+                            cap.text = ascii_lower(std::string_view(groups[g].data(), groups[g].size()));
+                            cap.unit_begin = unit_of(us, gs);
+                            cap.unit_end = ge > gs ? unit_of(us, ge - 1) + 1 : cap.unit_begin;
+                            if (cap.unit_end == cap.unit_begin + 1 && units[cap.unit_begin].mention &&
+                                us.unit_at_start[gs] >= 0 && us.unit_at_end[ge] >= 0)
+                                cap.mention = units[cap.unit_begin].mention;
+                            cap.value = cap.text;
+                            if (const WordList* wl = rule.group_list[g]) {
+                                if (auto it = wl->values.find(cap.text); it != wl->values.end()) cap.value = it->second;
+                            }
+                        }
+                        caps.push_back(std::move(cap));
+                    }
+                    MatchContext ctx;
+                    ctx.captures = &caps;
+                    ctx.reference = reference;
+                    ctx.sentence = us.str;
+                    ctx.matched = std::string_view(us.str).substr(ms, me - ms);
+                    std::string err;
+                    bool ok = true;
+                    if (rule.value) {
+                        auto v = fill_template(rule.value->source, ctx, err);
+                        std::optional<Value> tv = v ? typed(*v, rule.value->kind) : std::nullopt;
+                        if (!tv) {
+                            ok = false;
+                            if (err.empty()) err = "value '" + v.value_or("") + "' is not of the declared type";
+                        } else {
+                            c.out.fields.emplace_back("value", std::move(*tv));
+                        }
+                    }
+                    for (const auto& [fname, ft] : rule.fields) {
+                        if (!ok) break;
+                        auto v = fill_template(ft.source, ctx, err);
+                        std::optional<Value> tv = v ? typed(*v, ft.kind) : std::nullopt;
+                        if (!tv) ok = false;
+                        else c.out.fields.emplace_back(fname, std::move(*tv));
+                    }
+                    if (ok && rule.normaliser) {
+                        ok = (*rule.normaliser)(ctx, c.out);
+                        if (!ok) err = "normalizer " + rule.normaliser_name + " rejected it";
+                    }
+                    if (ok) cands.push_back(std::move(c));
+                    else if (lost) {
+                        c.lost = err;
+                        lost->push_back(std::move(c));
+                    }
+                    pos = me;
+                }
+            }
+        }
+
+        // Overlaps: longest span, then priority, then file order, then leftmost.
+        std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+            std::uint32_t la = a.end - a.start, lb = b.end - b.start;
+            if (la != lb) return la > lb;
+            if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
+            if (a.rule->order != b.rule->order) return a.rule->order < b.rule->order;
+            return a.start < b.start;
+        });
+        std::vector<Candidate> winners;
+        for (auto& c : cands) {
+            const Candidate* clash = nullptr;
+            for (const auto& w : winners)
+                if (c.tok_begin < w.tok_end && w.tok_begin < c.tok_end) {
+                    clash = &w;
+                    break;
+                }
+            if (!clash) {
+                winners.push_back(std::move(c));
+            } else if (lost) {
+                c.lost = (clash->rule->type == "block" ? "inside block " : "overlaps the winner ") + clash->rule->where();
+                lost->push_back(std::move(c));
+            }
+        }
+        // Winners replace the earlier-stage mentions they cover (cascades).
+        for (auto& w : winners) {
+            std::erase_if(accepted, [&](const Candidate& a) { return a.tok_begin >= w.tok_begin && a.tok_end <= w.tok_end; });
+            accepted.push_back(std::move(w));
+        }
+        std::sort(accepted.begin(), accepted.end(), [](const Candidate& a, const Candidate& b) { return a.tok_begin < b.tok_begin; });
+        si = sj;
+    }
+    for (auto& a : accepted) out.push_back(std::move(a));
+}
+
+}  // namespace warta::detail

@@ -1,0 +1,188 @@
+// Rule grammars as data: loading, compiling and matching.  See docs/grammar.md.
+//
+// A grammar file holds word lists (@list NAME file.tsv), macros (@macro NAME =
+// regex), disables (@disable NAME) and rules:
+//
+//   rule date.day_month_year
+//     type     date
+//     pattern  (?P<day>\d{1,2}) (?P<month>{MONTH}) (?P<year>\d{4})
+//     value    {year}-{month:02}-{day:02}
+//     example  "rapat pada 12 Maret 2024 di Jakarta" => "12 Maret 2024" = 2024-03-12
+//     counter  "kode 12 Maretan"
+//   end
+//
+// Patterns are RE2 and run over a sentence written as its tokens' lower-case
+// forms joined by single spaces ("jumat ( 23/12/2022 )"), so a space in a
+// pattern is a token boundary and a match must start and end on one.  In later
+// stages, the mentions of earlier stages appear as one pseudo-token each
+// (`<date>`, `<number>`), so rules can build on them (cascades).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "tokenize.hpp"
+#include "warta/warta.hpp"
+
+namespace re2 {
+class RE2;
+class Set;
+}  // namespace re2
+
+namespace warta::detail {
+
+struct Candidate;
+
+/// A calendar date (the reference date of a document).
+struct Ymd {
+    int y = 0, m = 0, d = 0;
+};
+
+/// One named capture of a match.
+struct Capture {
+    std::string_view name;
+    std::string text;   ///< lower-case token text, tokens joined by single spaces
+    std::string value;  ///< the word list's value when the capture is a list, else == text
+    std::uint32_t unit_begin = 0, unit_end = 0;  ///< units covered (half-open)
+    const Candidate* mention = nullptr;          ///< the earlier-stage mention it captured, if one
+    bool matched = false;
+};
+
+/// What a normaliser sees.
+struct MatchContext {
+    const std::vector<Capture>* captures = nullptr;
+    std::optional<Ymd> reference;  ///< the document's reference date
+    std::string_view sentence;     ///< the sentence's unit string (lower case)
+    std::string_view matched;      ///< the matched part of it
+
+    /// The capture named `name`, or nullptr when the group did not take part.
+    const Capture* get(std::string_view name) const;
+};
+
+/// A named C++ normaliser: fills `out` (and may add warnings) or returns false
+/// to reject the match (e.g. 31 February).
+struct NormaliserOutput {
+    Fields fields;
+    std::vector<std::pair<std::string, std::string>> warnings;  ///< code, message (span: the mention)
+};
+using Normaliser = std::function<bool(const MatchContext&, NormaliserOutput&)>;
+
+/// The registry of named normalisers (built-ins register at start-up).
+const std::map<std::string, Normaliser, std::less<>>& normalisers();
+
+struct Example {
+    std::string text;
+    std::string span;                    ///< expected mention text (positive examples)
+    std::optional<std::string> value;    ///< expected `value`, as JSON-ish text
+    std::optional<std::string> ref_date; ///< reference date for this example
+    bool counter = false;                ///< a negative example: the rule's type must not appear
+    int line = 0;
+};
+
+/// A value template: "{year}-{month:02}-{day:02}" with the type of the result.
+struct Template {
+    std::string source;
+    enum class Kind : std::uint8_t { string, integer, number, boolean } kind = Kind::string;
+};
+
+struct Rule {
+    std::string name;
+    std::string file;
+    int line = 0;
+    std::string type;  ///< mention type, or "block"
+    int priority = 0;
+    int stage = 1;
+    bool case_sensitive = false;
+    std::string pattern;  ///< after macro and list expansion
+    std::string pattern_source;
+    int pattern_line = 0, pattern_column = 0;
+    std::shared_ptr<const re2::RE2> re;
+    std::vector<std::string> group_names;           ///< index: RE2 group number
+    std::vector<const struct WordList*> group_list; ///< the list a group is bound to, or nullptr
+    std::vector<std::pair<std::string, const struct WordList*>> binds;  ///< bind GROUP LIST
+    int span_group = 0;  ///< the group named "span" (the mention), 0 = the whole match
+    std::optional<Template> value;
+    std::vector<std::pair<std::string, Template>> fields;
+    std::string normaliser_name;
+    const Normaliser* normaliser = nullptr;
+    std::vector<Example> examples;
+    std::size_t order = 0;  ///< load order
+    bool disabled = false;
+
+    std::string where() const { return file + ":" + std::to_string(line) + ":" + name; }
+};
+
+struct WordList {
+    std::string name;
+    std::string file;
+    std::unordered_map<std::string, std::string> values;  ///< token-joined lower surface -> value
+    std::vector<std::string> surfaces;                    ///< token-joined lower surfaces
+};
+
+/// A candidate mention (also the accepted ones).
+struct Candidate {
+    const Rule* rule = nullptr;
+    std::uint32_t tok_begin = 0, tok_end = 0;  ///< tokens covered (document token indices)
+    std::uint32_t start = 0, end = 0;          ///< normalised byte span
+    NormaliserOutput out;
+    std::string lost;  ///< why it lost (for --explain), empty for winners
+};
+
+/// The compiled grammar.  Immutable after `compile`; matching is const and thread-safe.
+class Grammar {
+public:
+    explicit Grammar(const Tokenizer& tokenizer);
+    ~Grammar();
+
+    /// Loads one grammar file.  `resolve` returns the content of a file that the
+    /// grammar names (a word list), relative to it.  Throws GrammarError.
+    using Resolver = std::function<std::optional<std::string>(std::string_view from_file, std::string_view name)>;
+    void load(std::string_view file, std::string_view content, const Resolver& resolve);
+
+    /// Disables a rule or every rule of a file, by name.  Throws GrammarError when nothing has that name.
+    void disable(std::string_view name);
+
+    /// Compiles the per-stage prefilters.  Call once, after the last load.
+    void compile();
+
+    /// Matches a sentence: tokens [tb, te) of `toks` over normalised `text`.
+    /// Appends accepted candidates to `out` (in order) and losers to `lost` if non-null.
+    void match(std::string_view text, const std::vector<Tok>& toks, std::uint32_t tb, std::uint32_t te,
+               const std::optional<Ymd>& reference, std::vector<Candidate>& out,
+               std::vector<Candidate>* lost) const;
+
+    const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
+
+    /// Work counters (candidate rules tried), for the linear-work test.
+    struct Counters {
+        std::uint64_t rules_tried = 0;
+        std::uint64_t units_visited = 0;
+    };
+
+private:
+    struct StageSet;
+    const Tokenizer& tokenizer_;
+    std::vector<std::unique_ptr<Rule>> rules_;
+    std::map<std::string, std::unique_ptr<WordList>, std::less<>> lists_;
+    struct Macro {
+        std::string expanded;
+        std::vector<std::pair<std::string, const WordList*>> bindings;  ///< (?P<g>{LIST}) inside it
+    };
+    std::map<std::string, Macro, std::less<>> macros_;
+    std::vector<std::unique_ptr<StageSet>> stages_;
+    std::vector<std::string> pending_disables_;
+
+    std::string tokens_joined(std::string_view surface) const;
+};
+
+/// Splits a template into literal text and {name[:fmt]} references; fills it.
+std::optional<std::string> fill_template(std::string_view tmpl, const MatchContext& ctx, std::string& error);
+
+}  // namespace warta::detail

@@ -1,6 +1,7 @@
 // The pipeline: normalise -> boilerplate -> tokenize -> sentence-split ->
 // reference date -> (grammar stages) -> Document with original offsets.
 #include <algorithm>
+#include <cstdio>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -137,7 +138,9 @@ struct Extractor::Impl {
         grammar.compile();
     }
 
-    Document run(std::string_view input, const DocumentOptions& opt, bool with_grammars) const;
+    /// The pipeline.  `blocks`, when given, receives the spans that block rules claimed.
+    Document run(std::string_view input, const DocumentOptions& opt, bool with_grammars,
+                 std::vector<Mention>* blocks = nullptr) const;
 };
 
 Extractor::Extractor(ExtractorOptions options) : impl_(new Impl(std::move(options))) {}
@@ -152,7 +155,8 @@ Extractor& Extractor::operator=(Extractor&& o) noexcept {
     return *this;
 }
 
-Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt, bool with_grammars) const {
+Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt, bool with_grammars,
+                              std::vector<Mention>* blocks) const {
     Document doc;
     doc.id = opt.id;
     if (input.size() >= 0xFFFFFFF0u) {
@@ -190,11 +194,23 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
 
     if (with_grammars) {
         std::optional<detail::Ymd> ref = parse_ymd(doc.reference_date);
-        std::vector<detail::Candidate> found;
-        for (const auto& s : sents) grammar.match(norm.text, toks, s.tok_begin, s.tok_end, ref, found, nullptr);
+        std::vector<detail::Candidate> found, lost;
+        for (const auto& s : sents)
+            grammar.match(norm.text, toks, s.tok_begin, s.tok_end, ref, found, opt.explain ? &lost : nullptr);
+        auto span_of = [&](const detail::Candidate& c) {
+            Span sp;
+            sp.start = map.orig_start(c.start);
+            sp.end = map.orig_end(c.end);
+            sp.text.assign(input.substr(sp.start, sp.end - sp.start));
+            return sp;
+        };
+        for (const auto& c : lost) doc.rejected.push_back({c.rule->type, span_of(c), c.rule->where(), c.lost});
         std::size_t n = 0;
         for (auto& c : found) {
-            if (c.rule->type == "block") continue;
+            if (c.rule->type == "block") {
+                if (blocks) blocks->push_back({"", "block", span_of(c), {}, c.rule->where()});
+                continue;
+            }
             Mention m;
             m.id = "m" + std::to_string(++n);
             m.type = c.rule->type;
@@ -228,6 +244,96 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
         }
     }
     return doc;
+}
+
+std::size_t Extractor::rule_count() const noexcept {
+    std::size_t n = 0;
+    for (const auto& r : impl_->grammar.rules()) n += r->disabled ? 0 : 1;
+    return n;
+}
+
+namespace {
+
+std::string value_text(const Value& v) {
+    return std::visit(
+        [](const auto& x) -> std::string {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::monostate>) return "null";
+            else if constexpr (std::is_same_v<T, bool>) return x ? "true" : "false";
+            else if constexpr (std::is_same_v<T, std::string>) return x;
+            else if constexpr (std::is_same_v<T, double>) {
+                char b[64];
+                std::snprintf(b, sizeof b, "%.15g", x);
+                return b;
+            } else return std::to_string(x);
+        },
+        v);
+}
+
+std::string describe(const Mention& m) {
+    std::string s = m.type + " \"" + m.span.text + "\"";
+    if (const Value* v = m.field("value")) s += " = " + value_text(*v);
+    return s + " (" + m.rule + ")";
+}
+
+}  // namespace
+
+std::vector<Extractor::ExampleFailure> Extractor::check_examples(std::string_view file) const {
+    std::vector<ExampleFailure> failures;
+    for (const auto& rp : impl_->grammar.rules()) {
+        const detail::Rule& rule = *rp;
+        if (rule.disabled) continue;
+        if (!file.empty() && !rule.file.ends_with(file)) continue;
+        bool positive = false;
+        for (const auto& ex : rule.examples) {
+            positive = positive || !ex.counter;
+            DocumentOptions opt;
+            opt.reference_date = ex.ref_date;
+            opt.keep_tokens = true;
+            opt.explain = true;
+            std::vector<Mention> blocks;
+            Document doc = impl_->run(ex.text, opt, true, &blocks);
+            std::vector<const Mention*> all;
+            for (const auto& m : doc.mentions) all.push_back(&m);
+            for (const auto& m : blocks) all.push_back(&m);
+            std::string where = rule.file + ":" + std::to_string(ex.line);
+            auto tokens = [&] {
+                std::string t;
+                for (const auto& tok : doc.tokens) t += (t.empty() ? "" : " ") + tok.lower;
+                return "\n    tokens the rule saw: " + t;
+            };
+            auto found_list = [&] {
+                std::string f;
+                for (const Mention* m : all) f += "\n    found: " + describe(*m);
+                for (const auto& r : doc.rejected) f += "\n    lost: " + r.type + " \"" + r.span.text + "\" (" + r.rule + "): " + r.reason;
+                return f.empty() ? std::string("\n    found: nothing") : f;
+            };
+            if (ex.counter) {
+                for (const Mention* m : all)
+                    if (m->type == rule.type) {
+                        failures.push_back({where, rule.name, "counter-example \"" + ex.text + "\" must give no " + rule.type + found_list() + tokens()});
+                        break;
+                    }
+                continue;
+            }
+            bool ok = false;
+            for (const Mention* m : all) {
+                if (m->type != rule.type || m->span.text != ex.span) continue;
+                if (ex.value) {
+                    const Value* v = m->field("value");
+                    if (!v || value_text(*v) != *ex.value) continue;
+                }
+                ok = true;
+                break;
+            }
+            if (!ok)
+                failures.push_back({where, rule.name, "in \"" + ex.text + "\" expected " + rule.type + " \"" + ex.span + "\"" +
+                                                          (ex.value ? " = " + *ex.value : std::string()) + found_list() + tokens()});
+        }
+        if (!positive)
+            failures.push_back({rule.file + ":" + std::to_string(rule.line), rule.name, "the rule has no positive example"});
+    }
+    return failures;
 }
 
 Document Extractor::extract(std::string_view utf8, const DocumentOptions& options) const noexcept {

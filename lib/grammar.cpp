@@ -219,16 +219,24 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             fail(fname, rule->line, 1, rule->name, "no value, field or normalizer");
         (void)line;
         std::vector<std::pair<std::string, const WordList*>> bindings;
-        rule->pattern = expand(rule->pattern_source, rule->pattern_line, rule->pattern_column, rule->name, &bindings);
+        rule->pattern = expand(rule->pattern_source, rule->pattern_line, rule->pattern_column - 1, rule->name, &bindings);
         RE2::Options opt;
         opt.set_log_errors(false);
         opt.set_longest_match(true);
         opt.set_case_sensitive(rule->case_sensitive);
         opt.set_max_mem(64 << 20);
-        auto re = std::make_shared<RE2>(rule->pattern, opt);
-        if (!re->ok())
+        // Token boundaries: units are separated by single spaces, so a match
+        // must begin at the start or after a space and end before a space or at
+        // the end.  Writing that into the pattern lets leftmost-longest
+        // matching find the longest match that ends on a boundary.
+        auto re = std::make_shared<RE2>("(?:^| )(?:" + rule->pattern + ")(?: |$)", opt);
+        if (!re->ok()) {
+            RE2 bare(rule->pattern, opt);  // for an error message about the user's own text
+            const RE2& bad = bare.ok() ? *re : bare;
             fail(fname, rule->pattern_line, rule->pattern_column, rule->name,
-                 "bad pattern: " + re->error() + (re->error_arg().empty() ? "" : " at '" + re->error_arg() + "'"));
+                 "bad pattern: " + bad.error() + (bad.error_arg().empty() ? "" : " at '" + bad.error_arg() + "'"));
+        }
+        rule->pattern = re->pattern();
         rule->re = re;
         rule->group_names.assign(static_cast<std::size_t>(re->NumberOfCapturingGroups()) + 1, "");
         rule->group_list.assign(rule->group_names.size(), nullptr);
@@ -428,10 +436,12 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 } else {
                     if (tail.rfind("=>", 0) != 0) fail(fname, line_no, static_cast<int>(p) + col, rn, "example \"text\" => \"span\" = value expected");
                     p = static_cast<std::size_t>(tail.data() - line.data()) + 2;
+                    while (p < line.size() && line[p] == ' ') ++p;
+                    int span_col = static_cast<int>(p) + col;
                     auto span = read_quoted(line, p);
-                    if (!span) fail(fname, line_no, static_cast<int>(p) + col, rn, "example span must be a \"quoted string\"");
+                    if (!span) fail(fname, line_no, span_col, rn, "example span must be a \"quoted string\"");
                     if (ex.text.find(*span) == std::string::npos)
-                        fail(fname, line_no, static_cast<int>(p) + col, rn, "example span \"" + *span + "\" is not in the example text");
+                        fail(fname, line_no, span_col, rn, "example span \"" + *span + "\" is not in the example text");
                     ex.span = *span;
                     tail = trim(line.substr(p));
                     if (!tail.empty()) {
@@ -454,7 +464,8 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
 void Grammar::disable(std::string_view name) {
     bool any = false;
     for (auto& r : rules_)
-        if (r->name == name || r->file == name || (r->file.size() > name.size() && r->file.ends_with(name) && r->file[r->file.size() - name.size() - 1] == '/')) {
+        if (r->name == name || r->file == name || (r->file.size() > name.size() && r->file.ends_with(name) &&
+             (r->file[r->file.size() - name.size() - 1] == '/' || r->file[r->file.size() - name.size() - 1] == ':'))) {
             r->disabled = true;
             any = true;
         }
@@ -611,6 +622,9 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
                     if (!re.Match(us.str, pos, us.str.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(ngroups))) break;
                     std::size_t ms = static_cast<std::size_t>(groups[0].data() - us.str.data());
                     std::size_t me = ms + groups[0].size();
+                    // drop the boundary spaces the wrapper matched
+                    if (ms < me && us.str[ms] == ' ') ++ms;
+                    if (me > ms && us.str[me - 1] == ' ') --me;
                     std::int32_t ub = us.unit_at_start[ms];
                     std::int32_t ue = me > ms ? us.unit_at_end[me] : -1;
                     if (ub < 0 || ue < 0) {

@@ -95,6 +95,13 @@ std::string to_json(const Document& doc, const JsonOptions& opt) {
             for (const auto& b : doc.boilerplate) bp.push_back({{"kind", b.kind}, {"start", b.start}, {"end", b.end}});
             j["boilerplate"] = std::move(bp);
         }
+        if (opt.explain && !doc.rejected.empty()) {
+            json rej = json::array();
+            for (const auto& r : doc.rejected)
+                rej.push_back({{"type", r.type}, {"text", r.span.text}, {"start", r.span.start}, {"end", r.span.end},
+                               {"rule", r.rule}, {"reason", r.reason}});
+            j["rejected"] = std::move(rej);
+        }
         if (opt.tokens && !doc.tokens.empty()) {
             json toks = json::array();
             for (const auto& t : doc.tokens) {

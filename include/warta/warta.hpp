@@ -106,6 +106,14 @@ struct Boilerplate {
     std::string kind;  ///< `read_also`, `byline`, `advertisement`, `editor_initials` ...
 };
 
+/// A candidate that lost (kept with DocumentOptions::explain): why a rule did not fire.
+struct Rejected {
+    std::string type;
+    Span span;
+    std::string rule;    ///< "file:line:name"
+    std::string reason;  ///< "overlaps the winner FILE:LINE:NAME", "inside block ...", "normalizer ... rejected it"
+};
+
 /// The kind of a token.
 enum class TokenKind : std::uint8_t {
     word,          ///< letters (possibly with digits, hyphens, a clitic)
@@ -165,6 +173,7 @@ struct Document {
     std::vector<Warning> warnings;
     std::vector<Boilerplate> boilerplate;
     std::vector<Token> tokens;                 ///< filled only with DocumentOptions::keep_tokens
+    std::vector<Rejected> rejected;            ///< filled only with DocumentOptions::explain
     std::optional<DocumentError> error;        ///< set when the document could not be processed
 };
 
@@ -173,16 +182,17 @@ enum class ReferenceSource : std::uint8_t { option, metadata };
 
 /// Per-document options.
 struct DocumentOptions {
-    std::string id;                               ///< copied into Document::id
-    std::optional<std::string> reference_date;    ///< "YYYY-MM-DD"; else found in the text
+    std::string id{};                             ///< copied into Document::id
+    std::optional<std::string> reference_date{};  ///< "YYYY-MM-DD"; else found in the text
     ReferenceSource reference_source = ReferenceSource::option;
     bool keep_tokens = false;                     ///< fill Document::tokens
+    bool explain = false;                         ///< fill Document::rejected (the candidates that lost)
 };
 
 /// Construction options.
 struct ExtractorOptions {
-    std::vector<std::string> grammar_files;  ///< user grammar files, loaded after the built-ins
-    std::vector<std::string> disabled;       ///< built-in rules or files to disable, by name
+    std::vector<std::string> grammar_files{};  ///< user grammar files, loaded after the built-ins
+    std::vector<std::string> disabled{};       ///< built-in rules or files to disable, by name
     bool builtin_grammars = true;            ///< load the embedded grammars
 };
 
@@ -208,6 +218,21 @@ public:
 
     /// Tokenizes only (normalise, boilerplate, tokenize, sentence split).
     Document tokenize(std::string_view utf8, const DocumentOptions& options = {}) const noexcept;
+
+    /// One failed grammar example.
+    struct ExampleFailure {
+        std::string where;    ///< "file:line" of the example (or of the rule)
+        std::string rule;     ///< the rule's name
+        std::string message;  ///< what was expected, what was found, and the tokens the rule saw
+    };
+
+    /// Runs the examples written in the grammar rules (all loaded rules, or only
+    /// those of grammar files whose name ends with `file`).  A rule without a
+    /// positive example is a failure.  Empty result: every example passes.
+    std::vector<ExampleFailure> check_examples(std::string_view file = {}) const;
+
+    /// The number of loaded, enabled rules.
+    std::size_t rule_count() const noexcept;
 
     struct Impl;
 

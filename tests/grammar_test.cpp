@@ -1,0 +1,163 @@
+// The grammar engine: every built-in rule's examples, load-time errors with
+// file:line:column, overrides, disables, user grammars, --explain data.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "warta/warta.hpp"
+
+namespace {
+
+const warta::Extractor& builtin() {
+    static const warta::Extractor ex;
+    return ex;
+}
+
+// Writes a grammar (and optional list files) into a fresh temp dir; returns the grammar path.
+std::string write_grammar(const std::string& name, const std::string& content,
+                          const std::vector<std::pair<std::string, std::string>>& extra = {}) {
+    namespace fs = std::filesystem;
+    static int n = 0;
+    fs::path dir = fs::temp_directory_path() / ("warta-grammar-test-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+    fs::create_directories(dir);
+    for (const auto& [f, c] : extra) {
+        fs::create_directories((dir / f).parent_path());
+        std::ofstream(dir / f) << c;
+    }
+    std::ofstream(dir / name) << content;
+    return (dir / name).string();
+}
+
+std::string load_error(const std::string& content, const std::vector<std::pair<std::string, std::string>>& extra = {}) {
+    std::string path = write_grammar("user.grammar", content, extra);
+    try {
+        warta::Extractor ex({.grammar_files = {path}});
+    } catch (const warta::GrammarError& e) {
+        std::string msg = e.what();
+        // report relative to the file name, for stable assertions
+        auto p = msg.find("user.grammar");
+        return p == std::string::npos ? msg : msg.substr(p);
+    }
+    return "";
+}
+
+const warta::Mention* find(const warta::Document& d, std::string_view type, std::string_view text) {
+    for (const auto& m : d.mentions)
+        if (m.type == type && m.span.text == text) return &m;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("grammar: every built-in rule's examples pass, and every rule has one") {
+    CHECK(builtin().rule_count() > 10);
+    auto failures = builtin().check_examples();
+    for (const auto& f : failures) FAIL_CHECK(f.where << ": rule " << f.rule << ": " << f.message);
+    CHECK(failures.empty());
+}
+
+TEST_CASE("grammar: load errors name file:line:column and the rule") {
+    CHECK(load_error("rule x.a\n  type date\n  pattern (?P<y>\\d{4}\n  value {y}\n  example \"1999\" => \"1999\" = 1999\nend\n")
+              .rfind("user.grammar:3:11: rule x.a: bad pattern: missing ): (?P<y>\\d{4}", 0) == 0);
+    CHECK(load_error("rule x.a\n  type date\n  pattern (\\d{4})\n  value x\nend\n") ==
+          "user.grammar:3:11: rule x.a: unnamed capturing group: use (?P<name>...) or (?:...)");
+    CHECK(load_error("rule x.a\n  type date\n  pattern (?P<y>{NOPE})\n  value {y}\nend\n") ==
+          "user.grammar:3:17: rule x.a: unknown macro or list {NOPE}");
+    CHECK(load_error("rule x.a\n  type date\n  pattern (?P<y>\\d{4})\n  value {z}\nend\n") ==
+          "user.grammar:1:1: rule x.a: template names {z}, which is not a group of the pattern");
+    CHECK(load_error("rule x.a\n  type date\n  pattern \\d+\n  value x\n  colour red\nend\n") ==
+          "user.grammar:5:3: rule x.a: unknown key 'colour'");
+    CHECK(load_error("rule x.a\n  type date\n  pattern \\d+\n  value x\n") == "user.grammar:1:1: rule x.a: missing 'end'");
+    CHECK(load_error("rule x.a\n  type date\n  value x\nend\n") == "user.grammar:1:1: rule x.a: no pattern");
+    CHECK(load_error("rule x.a\n  type date\n  pattern \\d+\n  normalizer nope\nend\n") ==
+          "user.grammar:4:14: rule x.a: unknown normalizer 'nope'");
+    CHECK(load_error("@list M missing.tsv\n") == "user.grammar:1:9: cannot read word list 'missing.tsv'");
+    CHECK(load_error("bogus line\n") ==
+          "user.grammar:1:1: expected 'rule NAME', '@list', '@macro', '@disable' or '@ref-date', found 'bogus'");
+    CHECK(load_error("rule x.a\n  type date\n  pattern \\d+\n  value x\n  example \"abc\" => \"zz\" = 1\nend\n") ==
+          "user.grammar:5:20: rule x.a: example span \"zz\" is not in the example text");
+    // a duplicate of a built-in rule is an error unless marked as an override
+    CHECK(load_error("rule date.year\n  type date\n  pattern \\d+\n  value x\nend\n").find("rule date.year: duplicate rule name") !=
+          std::string::npos);
+    CHECK(load_error("override rule date.year\n  type date\n  pattern tahun (?P<y>\\d{4})\n  value {y}\n"
+                     "  example \"tahun 1999\" => \"tahun 1999\" = 1999\nend\n") == "");
+    CHECK(load_error("override rule x.none\n  type date\n  pattern \\d+\n  value x\nend\n") ==
+          "user.grammar:1:1: rule x.none: 'override rule' but no earlier rule has this name");
+    CHECK(load_error("@disable no.such.rule\n") == "--disable no.such.rule: no rule or grammar file has this name");
+    // an unreadable grammar file
+    try {
+        warta::Extractor ex({.grammar_files = {"/nonexistent/x.grammar"}});
+        FAIL("no error");
+    } catch (const warta::GrammarError& e) {
+        CHECK(std::string(e.what()).rfind("/nonexistent/x.grammar:1:1: cannot read grammar file", 0) == 0);
+    }
+}
+
+TEST_CASE("grammar: a user grammar adds a date pattern with its own word list") {
+    std::string path = write_grammar("festival.grammar",
+                                     "@list FEST lists/fest.tsv\n"
+                                     "rule user.festival\n"
+                                     "  type date\n"
+                                     "  pattern (?P<day>{FEST}) (?P<year>\\d{4})\n"
+                                     "  value {year}-{day}\n"
+                                     "  example \"saat Imlek 2023 tiba\" => \"Imlek 2023\" = 2023-01-22\n"
+                                     "end\n",
+                                     {{"lists/fest.tsv", "# festival\timlek day\nimlek\t01-22\n"}});
+    warta::Extractor ex({.grammar_files = {path}});
+    CHECK(ex.check_examples("festival.grammar").empty());
+    CHECK(ex.rule_count() == builtin().rule_count() + 1);
+    warta::Document d = ex.extract("Warga merayakan Imlek 2023 di Glodok.");
+    const warta::Mention* m = find(d, "date", "Imlek 2023");
+    REQUIRE(m);
+    CHECK(std::get<std::string>(*m->field("value")) == "2023-01-22");
+    CHECK(m->rule.find("festival.grammar:2:user.festival") != std::string::npos);
+
+    // a failing example is reported with the tokens the rule saw
+    std::string bad = write_grammar("bad.grammar",
+                                    "rule user.bad\n  type date\n  pattern zzz (?P<y>\\d{4})\n  value {y}\n"
+                                    "  example \"zzz 2023 ok\" => \"zzz 2023\" = 2024\nend\n");
+    warta::Extractor ex2({.grammar_files = {bad}});
+    auto f = ex2.check_examples("bad.grammar");
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].where.ends_with("bad.grammar:5"));
+    CHECK(f[0].message.find("tokens the rule saw: zzz 2023 ok") != std::string::npos);
+    CHECK(f[0].message.find("found: date \"zzz 2023\" = 2023") != std::string::npos);
+
+    // a rule without a positive example fails the examples check
+    std::string none = write_grammar("none.grammar", "rule user.none\n  type date\n  pattern qqq\n  value 2020\nend\n");
+    warta::Extractor ex3({.grammar_files = {none}});
+    auto g = ex3.check_examples("none.grammar");
+    REQUIRE(g.size() == 1);
+    CHECK(g[0].message == "the rule has no positive example");
+}
+
+TEST_CASE("grammar: disabling built-in rules and files") {
+    warta::Extractor no_year({.disabled = {"date.year"}});
+    CHECK(no_year.rule_count() == builtin().rule_count() - 1);
+    CHECK(find(builtin().extract("Sepanjang tahun 2022 ramai."), "date", "tahun 2022"));
+    CHECK_FALSE(find(no_year.extract("Sepanjang tahun 2022 ramai."), "date", "tahun 2022"));
+    warta::Extractor no_dates({.disabled = {"dates.grammar"}});
+    CHECK(no_dates.extract("Pada 23 Desember 2022 hujan.").mentions.empty());
+    CHECK_THROWS_AS(warta::Extractor({.disabled = {"no.such.rule"}}), warta::GrammarError);
+}
+
+TEST_CASE("grammar: overlaps, block rules, and --explain losers") {
+    warta::DocumentOptions opt;
+    opt.explain = true;
+    warta::Document d = builtin().extract("Berdasarkan UU Nomor 23 Tahun 2014 tentang Pemerintahan Daerah, pada 5 Mei 2014 lalu.", opt);
+    CHECK_FALSE(find(d, "date", "Tahun 2014"));
+    CHECK(find(d, "date", "5 Mei 2014 lalu"));
+    bool blocked = false;
+    for (const auto& r : d.rejected) blocked = blocked || (r.span.text == "Tahun 2014" && r.reason.find("inside block") == 0);
+    CHECK(blocked);
+    // the longest candidate wins over the parts it covers
+    warta::Document e = builtin().extract("Acara itu digelar Senin (5/12/2022) pukul 10.00 WIB di Serang.", opt);
+    REQUIRE(e.mentions.size() == 1);
+    CHECK(e.mentions[0].span.text == "Senin (5/12/2022) pukul 10.00 WIB");
+    bool lost_time = false;
+    for (const auto& r : e.rejected) lost_time = lost_time || (r.span.text == "pukul 10.00 WIB" && r.reason.find("overlaps the winner") == 0);
+    CHECK(lost_time);
+}

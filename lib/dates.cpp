@@ -139,6 +139,7 @@ bool read_time(const MatchContext& ctx, int& hh, int& mm, std::string& zone) {
     mm = cap_int(ctx, "minute", 0);
     if (mm < 0) mm = 0;
     std::string_view part = cap_value(ctx, "part");  // pagi siang sore malam dini
+    if (part.empty()) part = cap_value(ctx, "wpart");  // "Selasa malam pukul 8"
     if (part == "siang" && hh < 11) hh += 12;
     else if ((part == "sore" || part == "petang") && hh < 12) hh += 12;
     else if (part == "malam" && hh < 12 && hh >= 6) hh += 12;
@@ -155,16 +156,32 @@ std::string fmt_time(Date a, int hh, int mm, const std::string& zone) {
     return fmt_day(a) + b + zone;
 }
 
+// The year from `year`, or from the reference shifted by `yshift` ("tahun lalu" = -1).
+int read_year(const MatchContext& ctx, std::string& resolved) {
+    if (const Capture* yc = ctx.get("year")) return full_year(to_int(yc->value), yc->value);
+    if (const Capture* ys = ctx.get("yshift"); ys && ctx.reference) {
+        std::string_view v = ys->value;
+        int sign = 1;
+        if (!v.empty() && (v[0] == '+' || v[0] == '-')) {
+            sign = v[0] == '-' ? -1 : 1;
+            v.remove_prefix(1);
+        }
+        resolved = "relative";
+        return ctx.reference->y + sign * to_int(v, 0);
+    }
+    return -1;
+}
+
 // date: day/month/year (any may be missing but not all), weekday, time, `lalu`.
 bool normalise_date(const MatchContext& ctx, NormaliserOutput& out) {
     int d = cap_int(ctx, "day");
     int m = cap_int(ctx, "month");
-    const Capture* yc = ctx.get("year");
-    int y = yc ? full_year(to_int(yc->value), yc->value) : -1;
     std::string resolved = "explicit";
+    int y = read_year(ctx, resolved);
     std::optional<Date> ref;
     if (ctx.reference) ref = Date{ctx.reference->y, ctx.reference->m, ctx.reference->d};
     bool past = ctx.get("past") != nullptr;  // "20 Oktober lalu"
+    bool future = ctx.get("future") != nullptr;  // "14 Februari mendatang"
 
     if (d > 0 && m > 0) {
         if (y < 0) {
@@ -173,7 +190,7 @@ bool normalise_date(const MatchContext& ctx, NormaliserOutput& out) {
             resolved = "reference_year";
             if (valid(y, m, d)) {
                 sys_days cand = to_days({y, m, d});
-                if (past || !future_context(ctx)) {
+                if (past || (!future && !future_context(ctx))) {
                     if (cand > to_days(*ref)) --y;  // news prefers the past
                 } else if (cand < to_days(*ref)) {
                     ++y;
@@ -302,6 +319,16 @@ bool normalise_weekday(const MatchContext& ctx, NormaliserOutput& out) {
     if (want < 1 || want > 7) return false;
     Date ref{ctx.reference->y, ctx.reference->m, ctx.reference->d};
     int is = iso_weekday(ref);
+    if (const Capture* w = ctx.get("week")) {
+        // "Selasa pekan depan": that weekday in the next (or last) ISO week
+        int shift = w->value == "depan" ? 7 : -7;
+        Date a = add_days(ref, shift + want - is);
+        put(out, "value", fmt_day(a));
+        put(out, "granularity", std::string("day"));
+        put(out, "weekday", wd->text);
+        put(out, "resolved", std::string("relative"));
+        return true;
+    }
     bool forward = ctx.get("future") != nullptr || (ctx.get("past") == nullptr && future_context(ctx));
     int delta;
     if (forward) {
@@ -380,6 +407,8 @@ bool normalise_interval(const MatchContext& ctx, NormaliserOutput& out) {
                 if (k == "resolved" && std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
             return "";
         };
+        // relative words joined by "hingga" ("besok hingga lusa") stay two dates
+        if (resolved_of(fc) == "relative" || resolved_of(tc) == "relative") return false;
         if (resolved_of(fc) == "reference_year" && resolved_of(tc) == "explicit" && av.size() >= 4 && b->size() >= 4)
             av = b->substr(0, 4) + av.substr(4);
         if (av > *b) return false;
@@ -406,6 +435,15 @@ bool normalise_interval(const MatchContext& ctx, NormaliserOutput& out) {
         put(out, "resolved", resolved);
         return true;
     }
+    int m1 = cap_int(ctx, "month1"), m2 = cap_int(ctx, "month2");
+    if (m1 > 0 && m2 > 0) {
+        int y = cap_int(ctx, "year");
+        if (y < 1000 || y > 2999 || m1 > 12 || m2 > 12 || m1 >= m2) return false;
+        put(out, "value", fmt_month(y, m1) + "/" + fmt_month(y, m2));
+        put(out, "granularity", std::string("interval"));
+        put(out, "resolved", std::string("explicit"));
+        return true;
+    }
     int y1 = cap_int(ctx, "year1"), y2 = cap_int(ctx, "year2");
     if (y1 > 0 && y2 > 0) {
         if (const Capture* c = ctx.get("year2"); c && c->value.size() == 2) y2 = y1 / 100 * 100 + y2;
@@ -416,6 +454,23 @@ bool normalise_interval(const MatchContext& ctx, NormaliserOutput& out) {
         return true;
     }
     return false;
+}
+
+// quarter: `kind` (kuartal, triwulan, kuarter, semester) and `q` (i..iv, 1..4,
+// pertama..keempat) with `year` -> an interval of months.
+bool normalise_quarter(const MatchContext& ctx, NormaliserOutput& out) {
+    std::string_view kind = cap_value(ctx, "kind");
+    std::string_view q = cap_value(ctx, "q");
+    int y = cap_int(ctx, "year");
+    if (y < 1000 || y > 2999) return false;
+    int n = q == "i" || q == "1" || q == "pertama" ? 1 : q == "ii" || q == "2" || q == "kedua" ? 2
+          : q == "iii" || q == "3" || q == "ketiga" ? 3 : q == "iv" || q == "4" || q == "keempat" ? 4 : 0;
+    int len = kind == "semester" ? 6 : 3;
+    if (n < 1 || n * len > 12) return false;
+    put(out, "value", fmt_month(y, (n - 1) * len + 1) + "/" + fmt_month(y, n * len));
+    put(out, "granularity", std::string("interval"));
+    put(out, "resolved", std::string("explicit"));
+    return true;
 }
 
 // hijri: day, month (1..12 of the Islamic calendar), year (AH) -> Gregorian,
@@ -449,9 +504,8 @@ bool normalise_holiday(const MatchContext& ctx, NormaliserOutput& out) {
     std::string_view md = cap_value(ctx, "day");
     if (md.size() != 5 || md[2] != '-') return false;
     int m = to_int(md.substr(0, 2)), d = to_int(md.substr(3, 2));
-    const Capture* yc = ctx.get("year");
-    int y = yc ? full_year(to_int(yc->value), yc->value) : -1;
     std::string resolved = "explicit";
+    int y = read_year(ctx, resolved);
     if (y < 0) {
         if (!ctx.reference) return false;
         y = ctx.reference->y;
@@ -473,6 +527,7 @@ void add_date_normalisers(std::map<std::string, Normaliser, std::less<>>& map) {
     map.emplace("date_part", normalise_part);
     map.emplace("date_interval", normalise_interval);
     map.emplace("date_hijri", normalise_hijri);
+    map.emplace("date_quarter", normalise_quarter);
     map.emplace("date_holiday", normalise_holiday);
 }
 

@@ -174,8 +174,10 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             }
             if (src[i] == '{') {
                 std::size_t close = src.find('}', i);
-                if (close != std::string_view::npos && is_ref_name(src.substr(i + 1, close - i - 1))) {
-                    std::string_view name = src.substr(i + 1, close - i - 1);
+                // {NAME}: a macro or a list (any letter case); {=NAME}: a list as written
+                bool exact = close != std::string_view::npos && i + 1 < src.size() && src[i + 1] == '=';
+                if (close != std::string_view::npos && is_ref_name(src.substr(i + 1 + exact, close - i - 1 - exact))) {
+                    std::string_view name = src.substr(i + 1 + exact, close - i - 1 - exact);
                     if (auto m = macros_.find(name); m != macros_.end()) {
                         out += "(?:" + m->second.expanded + ")";
                         if (bindings) bindings->insert(bindings->end(), m->second.bindings.begin(), m->second.bindings.end());
@@ -184,7 +186,8 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                         std::sort(alts.begin(), alts.end(), [](const std::string& a, const std::string& b) {
                             return a.size() != b.size() ? a.size() > b.size() : a < b;
                         });
-                        out += "(?:";
+                        // word lists match in any letter case, also inside case-sensitive rules
+                        out += exact ? "(?:" : "(?i:";
                         for (std::size_t k = 0; k < alts.size(); ++k) {
                             if (k) out.push_back('|');
                             out += RE2::QuoteMeta(alts[k]);
@@ -678,6 +681,8 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
                     ctx.reference = reference;
                     ctx.sentence = us.str;
                     ctx.matched = std::string_view(us.str).substr(ms, me - ms);
+                    ctx.before = std::string_view(us.str).substr(0, ms > 0 ? ms - 1 : 0);
+                    ctx.after = me < us.str.size() ? std::string_view(us.str).substr(me + 1) : std::string_view();
                     std::string err;
                     bool ok = true;
                     if (rule.value) {
@@ -701,12 +706,18 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
                         ok = (*rule.normaliser)(ctx, c.out);
                         if (!ok) err = "normalizer " + rule.normaliser_name + " rejected it";
                     }
+                    std::size_t next = me;
+                    if (rule.span_group > 0) {
+                        // the context after the span may hold the next match ("19, 20 dan 25 April")
+                        const re2::StringPiece& sg = groups[static_cast<std::size_t>(rule.span_group)];
+                        next = static_cast<std::size_t>(sg.data() - us.str.data()) + sg.size();
+                    }
                     if (ok) cands.push_back(std::move(c));
                     else if (lost) {
                         c.lost = err;
                         lost->push_back(std::move(c));
                     }
-                    pos = me;
+                    pos = next;
                 }
             }
         }

@@ -61,6 +61,8 @@ struct MatchContext {
     std::optional<Ymd> reference;  ///< the document's reference date
     std::string_view sentence;     ///< the sentence's unit string (lower case)
     std::string_view matched;      ///< the matched part of it
+    std::string_view before;       ///< the sentence before the match (no trailing space)
+    std::string_view after;        ///< the sentence after the match (no leading space)
 
     /// The capture named `name`, or nullptr when the group did not take part.
     const Capture* get(std::string_view name) const;

@@ -1,18 +1,214 @@
-// STUB: one sentence per line, replaced by the real splitter.
+// Sentence splitter over tokens.
+//
+// The text is cut into runs first: a run ends at a line break (news
+// paragraphs are lines) and at a boilerplate zone, whose tokens belong to no
+// sentence.  Within a run, a sentence may end after a terminal token (`.`,
+// `!`, `?`, `...`, `…`, or one of the abbreviations that often end a
+// sentence: dll. dsb. dkk. dst. etc. tsb.).  Further terminal marks and
+// closing quotes or brackets glued to it go with the sentence (`."`, `?!`,
+// `.)`).  The sentence then ends when the next token starts like a sentence
+// (a capital letter, a digit, an opening quote or bracket) and
+//  - the next token is not inside a quotation or parentheses that are still
+//    open (quotes and brackets are paired within the run; an unpaired one
+//    never protects anything, so an unbalanced quote cannot swallow the
+//    paragraph);
+//  - the terminal is not a title or address abbreviation (H., Dr., No., Jl.);
+//  - an initial (`R.`) ends a sentence only after a lower-case word or a
+//    number (`vitamin C. Selain`), not after a name (`Arief R. Wismansyah`);
+//  - a dotted acronym (`S.H.`, `M.Si.`) ends a sentence only when a
+//    capitalised word that is not itself an abbreviation follows.
 #include "sentences.hpp"
 
-namespace warta::detail {
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
-std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>& tokens, const std::vector<Zone>&) {
+#include <algorithm>
+#include <array>
+
+namespace warta::detail {
+namespace {
+
+// Abbreviations (lower case, with the dot) that commonly end a sentence.
+constexpr std::array<std::string_view, 6> kFinalAbbreviations = {"dkk.", "dll.", "dsb.", "dst.", "etc.", "tsb."};
+
+std::string_view text_of(std::string_view text, const Tok& t) { return text.substr(t.start, t.end - t.start); }
+
+UChar32 first_cp(std::string_view s) {
+    if (s.empty()) return 0;
+    std::int32_t i = 0;
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const std::uint8_t*>(s.data()), i, static_cast<std::int32_t>(std::min<std::size_t>(s.size(), 4)), c);
+    return c < 0 ? 0xFFFD : c;
+}
+
+bool is_terminal_punct(std::string_view s) {
+    if (s == "!" || s == "?" || s == "\xE2\x80\xA6") return true;  // … U+2026
+    return !s.empty() && s.find_first_not_of('.') == std::string_view::npos;  // . .. ...
+}
+
+enum class Abbr { none, final_, initial, dotted, title };
+
+Abbr abbr_class(std::string_view text, const Tok& t) {
+    if (t.kind != TokenKind::abbreviation) return Abbr::none;
+    if (std::binary_search(kFinalAbbreviations.begin(), kFinalAbbreviations.end(), std::string_view(t.lower)))
+        return Abbr::final_;
+    std::string_view s = text_of(text, t);
+    std::string_view body = s.substr(0, s.size() - (s.ends_with('.') ? 1 : 0));
+    if (body.find('.') != std::string_view::npos) return Abbr::dotted;
+    std::int32_t i = 0;
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const std::uint8_t*>(body.data()), i, static_cast<std::int32_t>(std::min<std::size_t>(body.size(), 4)), c);
+    if (static_cast<std::size_t>(i) == body.size() && c >= 0 && (u_isupper(c) || u_istitle(c))) return Abbr::initial;
+    return Abbr::title;
+}
+
+// Does token t look like the start of a sentence?
+bool starts_sentence(std::string_view text, const Tok& t) {
+    std::string_view s = text_of(text, t);
+    if (s == "\"" || s == "'" || s == "(" || s == "[") return true;
+    UChar32 c = first_cp(s);
+    return u_isupper(c) || u_istitle(c) || u_isdigit(c);
+}
+
+}  // namespace
+
+std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>& tokens,
+                                  const std::vector<Zone>& boilerplate) {
     std::vector<Sent> out;
-    std::uint32_t b = 0;
-    for (std::uint32_t i = 0; i < tokens.size(); ++i) {
-        bool last = i + 1 == tokens.size();
-        bool nl = !last && text.substr(tokens[i].end, tokens[i + 1].start - tokens[i].end).find('\n') != std::string_view::npos;
-        if (last || nl) {
-            out.push_back({tokens[b].start, tokens[i].end, b, i + 1});
-            b = i + 1;
+    const std::size_t n = tokens.size();
+    if (n == 0) return out;
+
+    // 1. Zone membership (a token is in a zone when it starts inside it).
+    std::vector<std::uint8_t> in_zone(n, 0);
+    {
+        std::size_t z = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            while (z < boilerplate.size() && boilerplate[z].end <= tokens[i].start) ++z;
+            in_zone[i] = z < boilerplate.size() && boilerplate[z].start <= tokens[i].start;
         }
+    }
+    auto zone_between = [&](std::uint32_t a, std::uint32_t b) {  // a zone starting in [a, b]
+        auto it = std::lower_bound(boilerplate.begin(), boilerplate.end(), a,
+                                   [](const Zone& z, std::uint32_t v) { return z.start < v; });
+        return it != boilerplate.end() && it->start <= b;
+    };
+
+    // Per-run scratch: quote / bracket pairing.
+    std::vector<std::int32_t> depth;  // open pairs around token k (excluding its own opener)
+    std::vector<std::uint8_t> closer;  // token k closes a pair
+    std::vector<std::uint8_t> opener;  // token k opens a pair
+    std::vector<std::size_t> stack, quotes;
+
+    auto emit = [&](std::size_t a, std::size_t b) {
+        if (b > a)
+            out.push_back({tokens[a].start, tokens[b - 1].end, static_cast<std::uint32_t>(a),
+                           static_cast<std::uint32_t>(b)});
+    };
+
+    auto split_run = [&](std::size_t a, std::size_t b) {
+        std::size_t len = b - a;
+        std::vector<std::int32_t> delta(len + 1, 0);
+        closer.assign(len, 0);
+        opener.assign(len, 0);
+        // Brackets: a stack; unmatched ones are ignored.
+        stack.clear();
+        for (std::size_t k = 0; k < len; ++k) {
+            std::string_view s = text_of(text, tokens[a + k]);
+            if (s == "(" || s == "[") {
+                stack.push_back(k);
+            } else if ((s == ")" || s == "]") && !stack.empty()) {
+                std::size_t o = stack.back();
+                stack.pop_back();
+                delta[o + 1] += 1;
+                delta[k] -= 1;
+                closer[k] = 1;
+                opener[o] = 1;
+            }
+        }
+        // Double quotes: paired in order.  With an odd count one is left
+        // unpaired: the first when it looks like a closer (glued to the word
+        // before it, not at the run start), else the last (a quotation that
+        // goes on in the next paragraph).
+        quotes.clear();
+        for (std::size_t k = 0; k < len; ++k)
+            if (text_of(text, tokens[a + k]) == "\"") quotes.push_back(k);
+        bool odd = quotes.size() % 2 == 1;
+        std::size_t first = 0;
+        if (odd) {
+            std::size_t f = quotes[0];
+            bool glued = f > 0 && !tokens[a + f].space_before;
+            bool then_space = f + 1 >= len || tokens[a + f + 1].space_before;
+            if (glued && then_space) first = 1;
+        }
+        std::size_t last = quotes.size() - (odd && first == 0 ? 1 : 0);  // pair quotes[first, last)
+        for (std::size_t q = first; q + 1 < last; q += 2) {
+            std::size_t o = quotes[q], c = quotes[q + 1];
+            delta[o + 1] += 1;
+            delta[c] -= 1;
+            closer[c] = 1;
+            opener[o] = 1;
+        }
+        depth.assign(len, 0);
+        std::int32_t d = 0;
+        for (std::size_t k = 0; k < len; ++k) {
+            d += delta[k];
+            depth[k] = d;
+        }
+
+        std::size_t s = a;
+        for (std::size_t i = a; i < b; ++i) {
+            const Tok& t = tokens[i];
+            std::string_view ts = text_of(text, t);
+            Abbr ac = abbr_class(text, t);
+            bool terminal = (t.kind == TokenKind::punctuation && is_terminal_punct(ts)) || ac == Abbr::final_ ||
+                            ac == Abbr::initial || ac == Abbr::dotted;
+            if (!terminal) continue;
+            // Glue: more terminal marks, closing quotes/brackets without a space before.
+            std::size_t j = i + 1;
+            while (j < b && !tokens[j].space_before) {
+                std::string_view js = text_of(text, tokens[j]);
+                bool glue = (tokens[j].kind == TokenKind::punctuation && is_terminal_punct(js)) ||
+                            (closer[j - a] != 0) || js == "'" ||
+                            (js == "\"" && !opener[j - a]);  // an unpaired quote glued to the end
+                if (!glue) break;
+                ++j;
+            }
+            if (j >= b) break;
+            const Tok& nx = tokens[j];
+            if (depth[j - a] > 0) {  // inside quotes or brackets still open
+                i = j - 1;
+                continue;
+            }
+            bool end = starts_sentence(text, nx);
+            if (end && ac == Abbr::initial) {
+                const Tok* prev = i > s ? &tokens[i - 1] : nullptr;
+                end = prev && ((prev->kind == TokenKind::word && prev->shape == TokenShape::lower) ||
+                               prev->kind == TokenKind::number);
+            } else if (end && ac == Abbr::dotted) {
+                end = nx.kind != TokenKind::abbreviation;  // S.H. M.H. stays together
+            }
+            if (end) {
+                emit(s, j);
+                s = j;
+            }
+            i = j - 1;
+        }
+        emit(s, b);
+    };
+
+    // 2. Runs: maximal stretches of non-zone tokens without a line break or a zone between them.
+    std::size_t i = 0;
+    while (i < n) {
+        if (in_zone[i]) {
+            ++i;
+            continue;
+        }
+        std::size_t b = i + 1;
+        while (b < n && !in_zone[b] && !tokens[b].newline_before &&
+               !(boilerplate.size() && zone_between(tokens[b - 1].end, tokens[b].start)))
+            ++b;
+        split_run(i, b);
+        i = b;
     }
     return out;
 }

@@ -217,7 +217,13 @@ bool normalise_date(const MatchContext& ctx, NormaliserOutput& out) {
         if (y < 0) {
             if (!ref) return false;
             y = ref->y;
-            if (m > ref->m && !future_context(ctx)) --y;
+            if (future) {
+                if (m < ref->m) ++y;  // "Juni mendatang"
+            } else if (m > ref->m && (past || !future_context(ctx))) {
+                --y;  // "Juli lalu", or a month after the reference month in past-tense copy
+            } else if (past && m == ref->m) {
+                --y;
+            }
             resolved = "reference_year";
         }
         put(out, "value", fmt_month(y, m));
@@ -357,13 +363,28 @@ bool normalise_weekday(const MatchContext& ctx, NormaliserOutput& out) {
 bool normalise_part(const MatchContext& ctx, NormaliserOutput& out) {
     std::string_view part = cap_value(ctx, "part");
     int m = cap_int(ctx, "month");
+    if (const Capture* ms = ctx.get("mshift"); ms && ctx.reference) {
+        // "akhir bulan ini", "awal bulan depan"
+        int shift = ms->text == "bulan depan" ? 1 : ms->text == "bulan lalu" ? -1 : 0;
+        Date a = add_months({ctx.reference->y, ctx.reference->m, 1}, shift);
+        m = a.m;
+        int last = last_day(a.y, a.m);
+        int lo = part == "early" ? 1 : part == "mid" ? 11 : 21;
+        int hi = part == "early" ? 10 : part == "mid" ? 20 : last;
+        put(out, "value", fmt_day({a.y, a.m, lo}) + "/" + fmt_day({a.y, a.m, hi}));
+        put(out, "granularity", std::string("interval"));
+        put(out, "resolved", std::string("relative"));
+        return true;
+    }
     const Capture* yc = ctx.get("year");
     int y = yc ? full_year(to_int(yc->value), yc->value) : -1;
     std::string resolved = "explicit";
     if (y < 0) {
         if (!ctx.reference) return false;
         y = ctx.reference->y;
-        if (m > 0 && m > ctx.reference->m && !future_context(ctx)) --y;
+        bool future = ctx.get("future") != nullptr, past = ctx.get("past") != nullptr;
+        if (m > 0 && future && m < ctx.reference->m) ++y;  // "awal Januari mendatang"
+        else if (m > 0 && !future && m > ctx.reference->m && (past || !future_context(ctx))) --y;
         resolved = "reference_year";
     }
     if (y < 1000 || y > 2999) return false;
@@ -465,7 +486,7 @@ bool normalise_quarter(const MatchContext& ctx, NormaliserOutput& out) {
     if (y < 1000 || y > 2999) return false;
     int n = q == "i" || q == "1" || q == "pertama" ? 1 : q == "ii" || q == "2" || q == "kedua" ? 2
           : q == "iii" || q == "3" || q == "ketiga" ? 3 : q == "iv" || q == "4" || q == "keempat" ? 4 : 0;
-    int len = kind == "semester" ? 6 : 3;
+    int len = kind == "semester" || kind == "paruh" ? 6 : 3;
     if (n < 1 || n * len > 12) return false;
     put(out, "value", fmt_month(y, (n - 1) * len + 1) + "/" + fmt_month(y, n * len));
     put(out, "granularity", std::string("interval"));

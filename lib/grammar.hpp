@@ -162,12 +162,6 @@ public:
 
     const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
 
-    /// Work counters (candidate rules tried), for the linear-work test.
-    struct Counters {
-        std::uint64_t rules_tried = 0;
-        std::uint64_t units_visited = 0;
-    };
-
 private:
     struct StageSet;
     const Tokenizer& tokenizer_;

@@ -128,8 +128,8 @@ void check_weekday(const MatchContext& ctx, Date a, NormaliserOutput& out) {
     put(out, "weekday", wd->text);
     put(out, "weekday_matches", want == is);
     if (want != is && want >= 1 && want <= 7)
-        out.warnings.emplace_back("weekday_mismatch", fmt_day(a) + " was a " + kWeekdayNames[is] + ", but the text says " + wd->text + " (" +
-                                                          std::string(kWeekdayNames[want]) + ")");
+        out.warnings.emplace_back("weekday_mismatch", fmt_day(a) + " was a " + kWeekdayNames[is] + ", but the text says " +
+                                                          std::string(kWeekdayNames[want]));
 }
 
 // A time of day from hour/minute/part-of-day captures; -1 when none.

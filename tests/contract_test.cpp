@@ -183,7 +183,12 @@ TEST_CASE("json: output shapes") {
     e.id = "e1";
     e.type = "award";
     e.trigger = {0, 2, "48"};
-    e.args.push_back({"count", {0, 2, "48"}, "m1", std::int64_t{48}});
+    warta::EventArg arg;
+    arg.role = "count";
+    arg.span = {0, 2, "48"};
+    arg.mention = "m1";
+    arg.value = std::int64_t{48};
+    e.args.push_back(arg);
     d.events.push_back(e);
     d.warnings.push_back({"weekday_mismatch", "9/11/2022 was a Wednesday, not a Friday", 0, 2});
 

@@ -620,7 +620,11 @@ void score_document(Scores& s, const Json& rec, const Json* doc_in, const ScoreO
                     if (!overlaps(gs, mention_span(*m))) continue;
                     if (!first) near += ", ";
                     first = false;
-                    near += "(" + py_repr(get(*m, "text")) + ", " + py_repr(value_or_canonical(*m)) + ")";
+                    near += '(';  // appended piecewise: GCC 12 warns (-Wrestrict) on "(" + std::string
+                    near += py_repr(get(*m, "text"));
+                    near += ", ";
+                    near += py_repr(value_or_canonical(*m));
+                    near += ')';
                 }
                 near += "]";
                 s.errors.push_back(gid + " " + cat + " missed " + py_repr(get(g, "text")) + " -> " +

@@ -156,6 +156,19 @@ std::string fmt_time(Date a, int hh, int mm, const std::string& zone) {
     return fmt_day(a) + b + zone;
 }
 
+// Writes a day's value, or the day with its clock time when one was written.
+void put_day_or_time(const MatchContext& ctx, Date a, NormaliserOutput& out) {
+    int hh, mm;
+    std::string zone;
+    if (read_time(ctx, hh, mm, zone)) {
+        put(out, "value", fmt_time(a, hh, mm, zone));
+        put(out, "granularity", std::string("minute"));
+    } else {
+        put(out, "value", fmt_day(a));
+        put(out, "granularity", std::string("day"));
+    }
+}
+
 // The year from `year`, or from the reference shifted by `yshift` ("tahun lalu" = -1).
 int read_year(const MatchContext& ctx, std::string& resolved) {
     if (const Capture* yc = ctx.get("year")) return full_year(to_int(yc->value), yc->value);
@@ -199,15 +212,7 @@ bool normalise_date(const MatchContext& ctx, NormaliserOutput& out) {
         }
         if (!valid(y, m, d)) return false;
         Date a{y, m, d};
-        int hh, mm;
-        std::string zone;
-        if (read_time(ctx, hh, mm, zone)) {
-            put(out, "value", fmt_time(a, hh, mm, zone));
-            put(out, "granularity", std::string("minute"));
-        } else {
-            put(out, "value", fmt_day(a));
-            put(out, "granularity", std::string("day"));
-        }
+        put_day_or_time(ctx, a, out);
         check_weekday(ctx, a, out);
         put(out, "resolved", resolved);
         return true;
@@ -344,16 +349,7 @@ bool normalise_weekday(const MatchContext& ctx, NormaliserOutput& out) {
         delta = -((is - want + 7) % 7);
         if (ctx.get("past") && delta == 0) delta = -7;
     }
-    Date a = add_days(ref, delta);
-    int hh, mm;
-    std::string zone;
-    if (read_time(ctx, hh, mm, zone)) {
-        put(out, "value", fmt_time(a, hh, mm, zone));
-        put(out, "granularity", std::string("minute"));
-    } else {
-        put(out, "value", fmt_day(a));
-        put(out, "granularity", std::string("day"));
-    }
+    put_day_or_time(ctx, add_days(ref, delta), out);
     put(out, "weekday", wd->text);
     put(out, "resolved", std::string("relative"));
     return true;

@@ -330,8 +330,7 @@ bool py_truthy(const Json& v) {
     }
 }
 
-namespace {
-std::optional<long double> exact_num(const Json& v) {
+std::optional<long double> py_number(const Json& v) {
     switch (v.type()) {
     case Json::value_t::boolean: return v.get<bool>() ? 1.0L : 0.0L;
     case Json::value_t::number_integer: return static_cast<long double>(v.get<std::int64_t>());
@@ -340,10 +339,12 @@ std::optional<long double> exact_num(const Json& v) {
     default: return std::nullopt;
     }
 }
+
+namespace {
 }  // namespace
 
 bool py_equal(const Json& a, const Json& b) {
-    auto na = exact_num(a), nb = exact_num(b);
+    auto na = py_number(a), nb = py_number(b);
     if (na || nb) return na && nb && *na == *nb;
     if (a.type() != b.type()) return false;
     switch (a.type()) {

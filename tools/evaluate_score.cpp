@@ -62,15 +62,7 @@ const Json& get_list(const Json& d, const std::string& key) {
 
 bool eq_str(const Json& v, std::string_view s) { return v.is_string() && v.get_ref<const std::string&>() == s; }
 
-std::optional<long double> num(const Json& v) {
-    switch (v.type()) {
-    case Json::value_t::boolean: return v.get<bool>() ? 1.0L : 0.0L;
-    case Json::value_t::number_integer: return static_cast<long double>(v.get<std::int64_t>());
-    case Json::value_t::number_unsigned: return static_cast<long double>(v.get<std::uint64_t>());
-    case Json::value_t::number_float: return static_cast<long double>(v.get<double>());
-    default: return std::nullopt;
-    }
-}
+std::optional<long double> num(const Json& v) { return py_number(v); }
 
 /// m.get("start", -1), m.get("end", -1)
 NumSpan mention_span(const Json& m) {

@@ -46,6 +46,8 @@ std::string py_float_repr(double x);
 bool py_truthy(const Json& v);
 /// Python `==` (numbers and booleans compare numerically).
 bool py_equal(const Json& a, const Json& b);
+/// A JSON number or boolean as Python sees it (True == 1), else nullopt.
+std::optional<long double> py_number(const Json& v);
 /// Python `float(x)`: nullopt where it raises.
 std::optional<double> py_float(const Json& v);
 /// Python `float(str)`.

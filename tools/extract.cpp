@@ -60,19 +60,25 @@ bool write_out(const std::string& s) {
            std::fflush(stdout) == 0;
 }
 
-// --check-grammar: load the files after the built-ins and run their examples.
-int check_grammars(const Settings& s) {
+// The Extractor for these settings (built-ins, --grammar files, then `more`),
+// or nullopt after printing the grammar error.
+std::optional<warta::Extractor> make_extractor(const Settings& s, const std::vector<std::string>& more) {
     warta::ExtractorOptions eo;
     eo.grammar_files = s.grammars;
-    eo.grammar_files.insert(eo.grammar_files.end(), s.check_grammars.begin(), s.check_grammars.end());
+    eo.grammar_files.insert(eo.grammar_files.end(), more.begin(), more.end());
     eo.disabled = s.disabled;
-    std::optional<warta::Extractor> ex;
     try {
-        ex.emplace(std::move(eo));
+        return std::optional<warta::Extractor>(std::in_place, std::move(eo));
     } catch (const warta::GrammarError& e) {
         std::cerr << "extract: error: " << e.what() << '\n';
-        return 2;
+        return std::nullopt;
     }
+}
+
+// --check-grammar: load the files after the built-ins and run their examples.
+int check_grammars(const Settings& s) {
+    std::optional<warta::Extractor> ex = make_extractor(s, s.check_grammars);
+    if (!ex) return 2;
     std::size_t failures = 0;
     for (const auto& file : s.check_grammars) {
         for (const auto& f : ex->check_examples(file)) {
@@ -101,16 +107,8 @@ int run(int argc, char** argv) {
     for (const Input& in : x.inputs) many = many || in.format == Format::jsonl;
     const int indent = s.layout == Layout::pretty ? 2 : s.layout == Layout::compact ? -1 : many ? -1 : 2;
 
-    warta::ExtractorOptions eo;
-    eo.grammar_files = s.grammars;
-    eo.disabled = s.disabled;
-    std::optional<warta::Extractor> ex;
-    try {
-        ex.emplace(std::move(eo));
-    } catch (const warta::GrammarError& e) {
-        std::cerr << "extract: error: " << e.what() << '\n';
-        return 2;
-    }
+    std::optional<warta::Extractor> ex = make_extractor(s, {});
+    if (!ex) return 2;
     const warta::Extractor& extractor = *ex;
 
     bool failed = false, write_failed = false;

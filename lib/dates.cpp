@@ -449,6 +449,18 @@ bool normalise_interval(const MatchContext& ctx, NormaliserOutput& out) {
         if (!valid(y, m, d1) || !valid(y, m, d2) || d1 >= d2) return false;
         put(out, "value", fmt_day({y, m, d1}) + "/" + fmt_day({y, m, d2}));
         put(out, "granularity", std::string("interval"));
+        const Capture* w1 = ctx.get("wd1");
+        const Capture* w2 = ctx.get("wd2");
+        if (w1 && w2) {  // "Senin-Rabu (13-15/2/2023)": both ends must match
+            bool ok1 = to_int(w1->value, 0) == iso_weekday({y, m, d1});
+            bool ok2 = to_int(w2->value, 0) == iso_weekday({y, m, d2});
+            put(out, "weekday", w1->text + "-" + w2->text);
+            put(out, "weekday_matches", ok1 && ok2);
+            if (!(ok1 && ok2))
+                out.warnings.emplace_back("weekday_mismatch", fmt_day({y, m, ok1 ? d2 : d1}) + " was a " +
+                                                                  kWeekdayNames[iso_weekday({y, m, ok1 ? d2 : d1})] +
+                                                                  ", not the weekday the text gives");
+        }
         put(out, "resolved", resolved);
         return true;
     }

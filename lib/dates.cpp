@@ -372,9 +372,8 @@ bool normalise_part(const MatchContext& ctx, NormaliserOutput& out) {
         put(out, "resolved", std::string("relative"));
         return true;
     }
-    const Capture* yc = ctx.get("year");
-    int y = yc ? full_year(to_int(yc->value), yc->value) : -1;
     std::string resolved = "explicit";
+    int y = read_year(ctx, resolved);
     if (y < 0) {
         if (!ctx.reference) return false;
         y = ctx.reference->y;
@@ -437,9 +436,8 @@ bool normalise_interval(const MatchContext& ctx, NormaliserOutput& out) {
     int d1 = cap_int(ctx, "day1"), d2 = cap_int(ctx, "day2");
     int m = cap_int(ctx, "month");
     if (d1 > 0 && d2 > 0 && m > 0) {
-        const Capture* yc = ctx.get("year");
-        int y = yc ? full_year(to_int(yc->value), yc->value) : -1;
         std::string resolved = "explicit";
+        int y = read_year(ctx, resolved);
         if (y < 0) {
             if (!ctx.reference) return false;
             y = ctx.reference->y;

@@ -489,6 +489,11 @@ bool normalise_quarter(const MatchContext& ctx, NormaliserOutput& out) {
     std::string_view kind = cap_value(ctx, "kind");
     std::string_view q = cap_value(ctx, "q");
     int y = cap_int(ctx, "year");
+    std::string resolved = "explicit";
+    if (y < 0 && ctx.reference) {  // "kuartal III": the reference year
+        y = ctx.reference->y;
+        resolved = "reference_year";
+    }
     if (y < 1000 || y > 2999) return false;
     int n = q == "i" || q == "1" || q == "pertama" ? 1 : q == "ii" || q == "2" || q == "kedua" ? 2
           : q == "iii" || q == "3" || q == "ketiga" ? 3 : q == "iv" || q == "4" || q == "keempat" ? 4 : 0;
@@ -496,7 +501,7 @@ bool normalise_quarter(const MatchContext& ctx, NormaliserOutput& out) {
     if (n < 1 || n * len > 12) return false;
     put(out, "value", fmt_month(y, (n - 1) * len + 1) + "/" + fmt_month(y, n * len));
     put(out, "granularity", std::string("interval"));
-    put(out, "resolved", std::string("explicit"));
+    put(out, "resolved", resolved);
     return true;
 }
 

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -257,4 +258,23 @@ TEST_CASE("valid_iso_date") {
     CHECK_FALSE(warta::valid_iso_date("20230101"));
     CHECK(warta::valid_iso_date("2000-02-29"));
     CHECK_FALSE(warta::valid_iso_date("1900-02-29"));
+}
+
+TEST_CASE("extractor: one shared Extractor gives the same output on every thread") {
+    auto texts = project_texts();
+    REQUIRE_FALSE(texts.empty());
+    std::vector<std::string> expected;
+    for (const auto& [name, text] : texts) expected.push_back(warta::to_json(extractor().extract(text, {.id = name})));
+    std::vector<std::vector<std::string>> got(4);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < got.size(); ++t)
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 2; ++round)
+                for (const auto& [name, text] : texts) got[t].push_back(warta::to_json(extractor().extract(text, {.id = name})));
+        });
+    for (auto& th : threads) th.join();
+    for (const auto& g : got) {
+        REQUIRE(g.size() == 2 * expected.size());
+        for (std::size_t i = 0; i < g.size(); ++i) CHECK(g[i] == expected[i % expected.size()]);
+    }
 }

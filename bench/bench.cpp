@@ -1,6 +1,6 @@
 // warta_bench: throughput of each pipeline stage and of the whole pipeline.
 //
-//   warta_bench [--mb N] [--corpus DIR] [--seed S]
+//   warta_bench [--mb N] [--corpus DIR] [--seed S] [--disable NAME]...
 //
 // The benchmark corpus is generated from the project's corpus/ articles,
 // varied by substitution (every digit run replaced by random digits of the
@@ -90,13 +90,15 @@ int main(int argc, char** argv) {
     double mb = 20;
     std::string corpus = std::string(WARTA_SOURCE_DIR) + "/corpus";
     unsigned long seed = 1;
+    warta::ExtractorOptions options;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--mb" && i + 1 < argc) mb = std::stod(argv[++i]);
         else if (a == "--corpus" && i + 1 < argc) corpus = argv[++i];
         else if (a == "--seed" && i + 1 < argc) seed = std::stoul(argv[++i]);
+        else if (a == "--disable" && i + 1 < argc) options.disabled.push_back(argv[++i]);
         else {
-            std::cerr << "usage: warta_bench [--mb N] [--corpus DIR] [--seed S]\n";
+            std::cerr << "usage: warta_bench [--mb N] [--corpus DIR] [--seed S] [--disable NAME]...\n";
             return 2;
         }
     }
@@ -116,7 +118,7 @@ int main(int argc, char** argv) {
     std::printf("corpus: %zu documents, %.1f MB (from %zu articles)\n", docs.size(), total_mb, base.size());
 
     auto t0 = Clock::now();
-    warta::Extractor ex;
+    warta::Extractor ex(options);
     double build = seconds_since(t0);
     std::printf("Extractor construction: %.1f ms (%zu rules)\n", build * 1e3, ex.rule_count());
 

@@ -580,11 +580,12 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
                     const std::optional<Ymd>& reference, std::vector<Candidate>& out, std::vector<Candidate>* lost) const {
     if (tb >= te || stages_.empty()) return;
     std::vector<Candidate> accepted;  // this sentence, kept sorted by tok_begin
-    std::vector<Unit> units;
-    UnitString us;
-    std::vector<re2::StringPiece> groups;
-    std::vector<int> hits;
-    std::vector<Capture> caps;
+    // Scratch space, reused across sentences on this thread (no per-sentence allocation).
+    thread_local std::vector<Unit> units;
+    thread_local UnitString us;
+    thread_local std::vector<re2::StringPiece> groups;
+    thread_local std::vector<int> hits;
+    thread_local std::vector<Capture> caps;
 
     std::size_t si = 0;
     while (si < stages_.size()) {

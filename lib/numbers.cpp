@@ -1,8 +1,578 @@
-// Number normalisers (see numbers.hpp).
+// Number normalisers (see numbers.hpp and docs/numbers.md).
 #include "numbers.hpp"
 
-namespace warta::detail {
+#include <algorithm>
+#include <charconv>
+#include <system_error>
+#include <unordered_set>
 
-void add_number_normalisers(std::map<std::string, Normaliser, std::less<>>&) {}
+#include "embedded.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace warta::detail {
+namespace {
+
+std::vector<std::string_view> split_words(std::string_view s, std::size_t max_words = SIZE_MAX) {
+    std::vector<std::string_view> out;
+    std::size_t p = 0;
+    while (p < s.size() && out.size() < max_words) {
+        while (p < s.size() && s[p] == ' ') ++p;
+        std::size_t e = p;
+        while (e < s.size() && s[e] != ' ') ++e;
+        if (e > p) out.push_back(s.substr(p, e - p));
+        p = e;
+    }
+    return out;
+}
+
+std::string lower(std::string_view s) {
+    std::string r(s);
+    for (char& c : r)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return r;
+}
+
+int unit_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 10> kUnits = {"nol", "satu", "dua", "tiga", "empat",
+                                                                "lima", "enam", "tujuh", "delapan", "sembilan"};
+    for (std::size_t i = 0; i < kUnits.size(); ++i)
+        if (kUnits[i] == w) return static_cast<int>(i);
+    if (w == "kosong") return 0;  // ICU writes 0 as "kosong"
+    return -1;
+}
+
+double scale_word(std::string_view w, bool money) {
+    // an abbreviation that kept the full stop of the sentence: "Rp1,2 M.", "Rp 50 jt."
+    if (w.size() >= 2 && w.size() <= 3 && w.back() == '.') w.remove_suffix(1);
+    if (w == "ribu" || w == "rb") return 1e3;
+    if (w == "juta" || w == "jt") return 1e6;
+    if (w == "miliar" || w == "milyar") return 1e9;
+    if (w == "triliun") return 1e12;
+    if (money && w == "m") return 1e9;
+    if (money && w == "t") return 1e12;
+    return 0;
+}
+
+// "se" + scale or "se" + hundreds: seratus, seribu, sejuta, semiliar, setriliun
+double se_word(std::string_view w) {
+    if (w == "sepuluh") return 10;
+    if (w == "sebelas") return 11;
+    if (w == "seratus") return 100;
+    if (w == "seribu") return 1e3;
+    if (w == "sejuta") return 1e6;
+    if (w == "semiliar" || w == "semilyar") return 1e9;
+    if (w == "setriliun") return 1e12;
+    return 0;
+}
+
+Value number_value(double v) {
+    if (std::isfinite(v) && std::fabs(v) < 9e15 && v == std::floor(v)) return Value(static_cast<std::int64_t>(v));
+    return Value(v);
+}
+
+void put(NormaliserOutput& out, std::string_view key, Value v) {
+    for (auto& [k, old] : out.fields)
+        if (k == key) {
+            old = std::move(v);
+            return;
+        }
+    out.fields.emplace_back(std::string(key), std::move(v));
+}
+
+std::string_view cap(const MatchContext& ctx, std::string_view name) {
+    const Capture* c = ctx.get(name);
+    return c ? std::string_view(c->value) : std::string_view();
+}
+
+// The first word of `after`.
+std::string_view first_word(std::string_view after) {
+    std::size_t e = after.find(' ');
+    return e == std::string_view::npos ? after : after.substr(0, e);
+}
+
+bool is_digits_token(std::string_view w) {
+    if (w.empty() || w[0] < '0' || w[0] > '9') return false;
+    for (char c : w)
+        if (!((c >= '0' && c <= '9') || c == '.' || c == ',')) return false;
+    return true;
+}
+
+bool is_number_word(std::string_view w) {
+    return unit_word(w) >= 0 || se_word(w) > 0 || scale_word(w, false) > 0 || w == "belas" || w == "puluh" ||
+           w == "ratus" || w == "setengah" || w == "koma";
+}
+
+// A word that makes the number something other than a count: a percentage,
+// a currency after the amount (those rules take the span), a score.
+bool blocks_count(std::string_view after) {
+    std::string_view w = first_word(after);
+    static constexpr std::array<std::string_view, 16> kBlock = {
+        "persen", "%", "prosen", "rupiah", "dolar", "dollar", "euro", "ringgit",
+        "yen", "yuan", "won", "riyal", "baht", "peso", "poundsterling", "pound"};
+    for (auto b : kBlock)
+        if (w == b) return true;
+    return false;
+}
+
+struct Vague {
+    std::string_view word;
+    double min, max;
+};
+constexpr std::array<Vague, 7> kVague = {{{"belasan", 11, 19},
+                                          {"puluhan", 20, 99},
+                                          {"ratusan", 200, 999},
+                                          {"ribuan", 2000, 9999},
+                                          {"jutaan", 2e6, 9999999},
+                                          {"miliaran", 2e9, 9999999999},
+                                          {"triliunan", 2e12, 9999999999999}}};
+
+bool is_month(std::string_view w) {
+    static constexpr std::array<std::string_view, 28> kMonths = {
+        "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+        "november", "nopember", "desember", "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "ags",
+        "agus", "sep", "sept", "okt", "nov", "des"};
+    for (auto m : kMonths)
+        if (m == w) return true;
+    return false;
+}
+
+// The last word of `before`.
+std::string_view last_word(std::string_view before) {
+    std::size_t s = before.rfind(' ');
+    return s == std::string_view::npos ? before : before.substr(s + 1);
+}
+
+// number: qual num | qual vague [scale] | lo hi | se (sehari ...) | ke (kedua + noun)
+bool normalise_number(const MatchContext& ctx, NormaliserOutput& out) {
+    if (blocks_count(ctx.after)) return false;
+    // a day or a year next to a month name is part of a date, never a count
+    if (is_month(first_word(ctx.after)) || is_month(last_word(ctx.before))) return false;
+    std::string_view qual = cap(ctx, "qual");
+    std::string after(ctx.after.substr(0, std::min<std::size_t>(ctx.after.size(), 120)));
+    if (auto n = cap(ctx, "next"); !n.empty()) after = std::string(n) + (after.empty() ? "" : " ") + after;
+    std::string unit = find_unit(after);
+    {
+        // "gempa bermagnitudo 5,4": the unit comes first
+        std::string_view prev = last_word(ctx.before);
+        if (prev == "magnitudo" || prev == "bermagnitudo" || prev == "berkekuatan" ||
+            (prev == "m" && cap(ctx, "num").find(',') != std::string_view::npos))
+            unit = "magnitudo";
+        // "setengah dari atlet": the whole that the fraction is of
+        if (after.starts_with("dari ")) {
+            std::string_view num = cap(ctx, "num");
+            if (num == "setengah" || num == "separuh" || num == "seperempat") unit = find_unit(std::string_view(after).substr(5));
+        }
+    }
+    if (auto v = cap(ctx, "vague"); !v.empty()) {
+        double mn = 0, mx = 0;
+        bool found = false;
+        for (const auto& e : kVague)
+            if (e.word == v) {
+                mn = e.min, mx = e.max, found = true;
+            }
+        if (!found) return false;
+        if (auto s = cap(ctx, "scale"); !s.empty()) {
+            double k = scale_word(s, false);
+            if (k <= 0) return false;
+            mn *= k;
+            mx = (mx + 1) * k - 1;
+        }
+        put(out, "value", Value());
+        put(out, "min", number_value(mn));
+        put(out, "max", number_value(mx));
+        put(out, "qualifier", std::string(qual.empty() ? "approx" : qual));
+    } else if (ctx.get("lo") && ctx.get("hi")) {
+        auto lo = parse_amount(cap(ctx, "lo"));
+        auto hi = parse_amount(cap(ctx, "hi"));
+        if (!lo || !hi || !(*lo < *hi)) return false;
+        // "2-1" with nothing counted after it is a score, not a range
+        if (unit.empty() && !ctx.get("between")) return false;
+        put(out, "value", Value());
+        put(out, "min", number_value(*lo));
+        put(out, "max", number_value(*hi));
+        put(out, "qualifier", std::string(qual.empty() ? "exact" : qual));
+    } else if (auto se = cap(ctx, "se"); !se.empty()) {
+        // sepekan, sebulan, setahun: one of the unit; "Rp5 juta sebulan" is a rate, not a duration
+        std::string_view prev = last_word(ctx.before);
+        if (!prev.empty() && (is_digits_token(prev) || scale_word(prev, true) > 0)) return false;
+        put(out, "value", Value(std::int64_t{1}));
+        put(out, "qualifier", std::string(qual.empty() ? "exact" : qual));
+        unit = se.substr(2);
+    } else if (auto ke = cap(ctx, "ke"); !ke.empty()) {
+        // "kedua kementerian", "ketujuh orang": the number of the things named
+        // only at the start of a noun phrase: after nothing, punctuation, a function word or a verb;
+        // after a noun it is an ordinal ("kunjungan kedua presiden")
+        std::string_view prev = last_word(ctx.before);
+        bool np_start = prev.empty() || !(prev[0] >= 'a' && prev[0] <= 'z') || find_unit(prev).empty();
+        if (unit.empty() || !np_start) return false;
+        auto v = parse_number_words(ke.substr(2));
+        if (!v) return false;
+        put(out, "value", number_value(*v));
+        put(out, "qualifier", std::string("exact"));
+    } else {
+        auto v = parse_amount(cap(ctx, "num"));
+        if (!v) return false;
+        put(out, "value", number_value(*v));
+        put(out, "qualifier", std::string(qual.empty() ? "exact" : qual));
+    }
+    if (!unit.empty()) put(out, "unit", unit);
+    return true;
+}
+
+bool normalise_money(const MatchContext& ctx, NormaliserOutput& out) {
+    auto v = parse_amount(cap(ctx, "num"), true);
+    std::string_view cur = cap(ctx, "cur");
+    if (auto sym = cap(ctx, "cursym"); !sym.empty()) {
+        // symbols the tokenizer may keep in one token with a dot or a dollar sign
+        if (sym.starts_with("rp")) cur = "IDR";
+        else if (sym.starts_with("us")) cur = "USD";
+        else if (sym.starts_with("s")) cur = "SGD";
+        else if (sym.starts_with("a")) cur = "AUD";
+        else if (sym.starts_with("hk")) cur = "HKD";
+    }
+    if (!v || cur.empty()) return false;
+    put(out, "value", number_value(*v));
+    put(out, "currency", std::string(cur));
+    return true;
+}
+
+bool normalise_percent(const MatchContext& ctx, NormaliserOutput& out) {
+    auto v = parse_amount(cap(ctx, "num"));
+    if (!v) return false;
+    put(out, "value", number_value(*v));
+    return true;
+}
+
+bool normalise_ordinal(const MatchContext& ctx, NormaliserOutput& out) {
+    std::optional<double> v;
+    if (auto n = cap(ctx, "num"); !n.empty()) {
+        v = parse_digits(n);
+    } else if (auto w = cap(ctx, "word"); !w.empty()) {
+        if (w == "pertama") v = 1;
+        else if (w.rfind("ke", 0) == 0) v = parse_number_words(w.substr(2));
+    } else if (auto r = cap(ctx, "roman"); !r.empty()) {
+        // Balinese names start with I: "I Gusti Ayu", "I Made", "I Wayan"
+        static constexpr std::array<std::string_view, 13> kBali = {"gusti", "made", "wayan", "nyoman", "ketut", "komang", "putu",
+                                                                   "kadek", "nengah", "gede", "gde", "dewa", "ida"};
+        std::string next = lower(first_word(ctx.after));
+        for (auto b : kBali)
+            if (r == "i" && next == b) return false;
+        if (auto x = parse_roman(r)) v = *x;
+    }
+    if (!v || *v < 1 || *v != std::floor(*v) || *v > 1e6) return false;
+    put(out, "value", Value(static_cast<std::int64_t>(*v)));
+    return true;
+}
+
+}  // namespace
+
+std::optional<double> parse_digits(std::string_view s) {
+    if (s.empty() || s[0] < '0' || s[0] > '9') return std::nullopt;
+    std::size_t comma = s.find(',');
+    std::string_view ip = s.substr(0, comma);
+    std::string_view fp = comma == std::string_view::npos ? std::string_view() : s.substr(comma + 1);
+    if (comma != std::string_view::npos && (fp.empty() || fp.find_first_not_of("0123456789") != std::string_view::npos))
+        return std::nullopt;
+    // integer part: plain digits, or groups of three after the first dot
+    double v = 0;
+    std::size_t group = 0;
+    bool dotted = false;
+    for (std::size_t i = 0; i < ip.size(); ++i) {
+        char c = ip[i];
+        if (c == '.') {
+            if (i == 0 || (dotted && group != 3) || (!dotted && group > 3)) return std::nullopt;
+            dotted = true;
+            group = 0;
+            continue;
+        }
+        if (c < '0' || c > '9') return std::nullopt;
+        v = v * 10 + (c - '0');
+        ++group;
+    }
+    if (dotted && group != 3) return std::nullopt;
+    if (v >= 1e15 || fp.size() > 15) return std::nullopt;  // no figure in the news is that long; keeps the cast below defined
+    if (fp.empty()) return v;
+    // the value of the written decimal, rounded once: "0,75" is 0.75
+    std::string plain = std::to_string(static_cast<long long>(v)) + "." + std::string(fp);
+    double r = 0;
+    auto res = std::from_chars(plain.data(), plain.data() + plain.size(), r);
+    if (res.ec != std::errc()) return std::nullopt;
+    return r;
+}
+
+std::optional<double> parse_number_words(std::string_view s) {
+    auto words = split_words(s);
+    if (words.empty()) return std::nullopt;
+    double total = 0;        // completed scale groups
+    double group = 0;        // the current group below a scale word (0..999, or with a half)
+    int pending = -1;        // a unit word waiting for belas/puluh/ratus
+    int limit = 1000;        // what the next addition to the group must stay below
+    double last_scale = 1e18;
+    bool any = false;
+    auto add = [&](double x, int next_limit) {
+        if (x >= limit) return false;
+        group += x;
+        limit = next_limit;
+        return true;
+    };
+    auto flush_pending = [&] {
+        if (pending < 0) return true;
+        int p = pending;
+        pending = -1;
+        return add(p, 0);
+    };
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        std::string_view w = words[i];
+        if (int u = unit_word(w); u >= 0) {
+            if (pending >= 0) return std::nullopt;
+            pending = u;
+            any = true;
+        } else if (w == "belas" || w == "puluh" || w == "ratus") {
+            if (pending < 1) return std::nullopt;
+            int p = pending;
+            pending = -1;
+            bool ok = w == "belas" ? add(10 + p, 0) : w == "puluh" ? add(10 * p, 10) : add(100 * p, 100);
+            if (!ok) return std::nullopt;
+        } else if (double se = se_word(w); se > 0) {
+            if (!flush_pending()) return std::nullopt;
+            any = true;
+            if (se >= 1000) {
+                // seribu, sejuta: a whole scale group of one
+                if (group != 0 || se >= last_scale) return std::nullopt;
+                total += se;
+                last_scale = se;
+                limit = 1000;
+            } else if (!add(se, se == 100 ? 100 : 0)) {
+                return std::nullopt;
+            }
+        } else if (w == "setengah" || w == "seperempat" || w == "separuh") {
+            double frac = w == "seperempat" ? 0.25 : 0.5;
+            if (pending >= 0) {  // "satu setengah"
+                group += pending;
+                pending = -1;
+            } else if (group != 0) {
+                return std::nullopt;
+            }
+            group += frac;
+            limit = 0;
+            any = true;
+        } else if (w == "koma") {
+            if (!flush_pending() || !any) return std::nullopt;
+            // decimal digits, one word each, then an optional scale word
+            double scale = 0.1;
+            std::size_t j = i + 1;
+            for (; j < words.size(); ++j) {
+                int d = unit_word(words[j]);
+                if (d < 0) break;
+                group += d * scale;
+                scale /= 10;
+            }
+            if (j == i + 1) return std::nullopt;
+            limit = 0;
+            i = j - 1;
+        } else if (double k = scale_word(w, false); k > 0) {
+            if (!flush_pending()) return std::nullopt;
+            if (group <= 0 || k >= last_scale) return std::nullopt;
+            total += group * k;
+            group = 0;
+            last_scale = k;
+            limit = 1000;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (!any) return std::nullopt;
+    if (pending >= 0 && !add(pending, 0)) return std::nullopt;
+    return total + group;
+}
+
+std::optional<double> parse_amount(std::string_view s, bool money) {
+    std::string l = lower(s);
+    auto words = split_words(l);
+    if (words.empty()) return std::nullopt;
+    if (is_digits_token(words[0])) {
+        auto v = parse_digits(words[0]);
+        if (!v) return std::nullopt;
+        if (words.size() > 2) return std::nullopt;
+        if (words.size() == 2) {
+            double k = scale_word(words[1], money);
+            if (k <= 0) return std::nullopt;
+            *v *= k;
+        }
+        return v;
+    }
+    return parse_number_words(l);
+}
+
+std::optional<int> parse_roman(std::string_view s) {
+    std::string u(s);
+    for (char& c : u)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (u.empty()) return std::nullopt;
+    static constexpr std::array<std::pair<std::string_view, int>, 11> kParts = {
+        {{"CCC", 300}, {"CC", 200}, {"C", 100}, {"XC", 90}, {"L", 50}, {"XL", 40}, {"X", 10}, {"IX", 9}, {"V", 5}, {"IV", 4}, {"I", 1}}};
+    // canonical form: rebuild from the value and compare
+    int v = 0;
+    std::string_view rest = u;
+    int prev = 1 << 20;
+    int repeat = 0;
+    while (!rest.empty()) {
+        bool ok = false;
+        for (const auto& [sym, val] : kParts) {
+            if (rest.rfind(sym, 0) == 0) {
+                if (val > prev) return std::nullopt;
+                repeat = val == prev ? repeat + 1 : 1;
+                if (repeat > 3) return std::nullopt;
+                v += val;
+                prev = val;
+                rest.remove_prefix(sym.size());
+                ok = true;
+                break;
+            }
+        }
+        if (!ok) return std::nullopt;
+    }
+    // rebuild to reject non-canonical spellings (IIII, VX, XIIX)
+    static constexpr std::array<std::pair<std::string_view, int>, 9> kBuild = {
+        {{"C", 100}, {"XC", 90}, {"L", 50}, {"XL", 40}, {"X", 10}, {"IX", 9}, {"V", 5}, {"IV", 4}, {"I", 1}}};
+    std::string r;
+    int x = v;
+    for (const auto& [sym, val] : kBuild)
+        while (x >= val) {
+            r += sym;
+            x -= val;
+        }
+    if (r != u || v < 1 || v > 399) return std::nullopt;
+    return v;
+}
+
+namespace {
+
+// Heterogeneous lookup: find a string_view without allocating.
+struct SvHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+using WordSet = std::unordered_set<std::string, SvHash, std::equal_to<>>;
+
+// The unit word lists (lib/grammars/lists/number-*.tsv), read once from the embedded files.
+struct UnitLists {
+    std::vector<std::pair<std::vector<std::string>, std::string>> multi;  // tokens -> unit, longest first
+    WordSet nouns, classifiers, stop, heads;
+};
+
+// "kabupaten/kota" -> "kabupaten / kota" (the tokens the text shows)
+std::string tokenish(std::string_view s) {
+    std::string r;
+    for (char c : s) {
+        if (c == '/') r += " / ";
+        else r += c;
+    }
+    return r;
+}
+
+const UnitLists& unit_lists() {
+    static const UnitLists lists = [] {
+        UnitLists l;
+        auto read = [](std::string_view name, auto&& each) {
+            for (const auto& f : embedded_files()) {
+                if (f.name != name) continue;
+                std::string_view c = f.content;
+                while (!c.empty()) {
+                    std::size_t nl = c.find('\n');
+                    std::string_view line = c.substr(0, nl);
+                    c = nl == std::string_view::npos ? std::string_view() : c.substr(nl + 1);
+                    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+                    if (line.empty() || line[0] == '#') continue;
+                    std::size_t tab = line.find('\t');
+                    std::string_view surface = line.substr(0, tab);
+                    std::string_view value = tab == std::string_view::npos ? surface : line.substr(tab + 1);
+                    each(lower(surface), lower(value));
+                }
+            }
+        };
+        read("lists/number-units.tsv", [&](std::string surface, std::string value) {
+            std::string spaced = tokenish(surface);
+            auto toks = split_words(spaced);
+            std::vector<std::string> t(toks.begin(), toks.end());
+            if (t.size() == 1) l.nouns.insert(t[0]);
+            else l.multi.emplace_back(std::move(t), std::move(value));
+        });
+        read("lists/count-nouns.tsv", [&](std::string surface, std::string) { l.nouns.insert(surface); });
+        read("lists/number-classifiers.tsv", [&](std::string surface, std::string) { l.classifiers.insert(surface); });
+        read("lists/number-unit-stopwords.tsv", [&](std::string surface, std::string) { l.stop.insert(surface); });
+        read("lists/number-unit-heads.tsv", [&](std::string surface, std::string) { l.heads.insert(surface); });
+        std::stable_sort(l.multi.begin(), l.multi.end(), [](const auto& x, const auto& y) { return x.first.size() > y.first.size(); });
+        return l;
+    }();
+    return lists;
+}
+
+}  // namespace
+
+std::string find_unit(std::string_view after) {
+    const UnitLists& L = unit_lists();
+    auto w = split_words(after, 8);  // a unit is found within the next few words
+    if (w.empty()) return "";
+    auto word_ok = [&](std::string_view x) {
+        if (x.empty() || L.stop.contains(x) || is_number_word(x)) return false;
+        for (char c : x)
+            if (!((c >= 'a' && c <= 'z') || c == '-')) return false;
+        if (L.nouns.contains(x)) return true;
+        if (x.size() > 3 && x.ends_with("nya")) return false;
+        // verbs: me-, ber-, di-, ter- (mencapai, bertahan, dirawat, tercatat)
+        if (x.size() > 4 && x.starts_with("me")) return false;
+        if (x.size() > 5 && (x.starts_with("ber") || x.starts_with("ter"))) return false;
+        if (x.size() > 5 && x.starts_with("di")) return false;
+        return true;
+    };
+    auto unit_at = [&](std::size_t i) -> std::string {
+        if (i >= w.size()) return "";
+        for (const auto& [mw, value] : L.multi) {
+            if (i + mw.size() > w.size()) continue;
+            bool eq = true;
+            for (std::size_t k = 0; k < mw.size() && eq; ++k) eq = mw[k] == w[i + k];
+            if (eq) return value;
+        }
+        if (!word_ok(w[i])) return "";
+        std::string u(w[i]);
+        if (L.heads.contains(w[i]) && i + 1 < w.size() && word_ok(w[i + 1])) u += " " + std::string(w[i + 1]);
+        return u;
+    };
+    if (L.classifiers.contains(w[0])) {
+        std::string next = unit_at(1);
+        return next.empty() ? std::string(w[0]) : next;
+    }
+    // a count that shares the noun of the next one: "dari 575 menjadi 580 kursi", "6 dan 7 tahun",
+    // "92 dari 120 anggota", "7, 5 dan 3 medali"
+    auto connector = [](std::string_view x) {
+        return x == "menjadi" || x == "," || x == "hingga" || x == "sampai" || x == "-" || x == "–" || x == "atau" ||
+               x == "dan" || x == "dari";
+    };
+    auto numberish = [](std::string_view x) { return is_digits_token(x) || is_number_word(x); };
+    if (w.size() >= 3 && connector(w[0]) && (is_digits_token(w[1]) || unit_word(w[1]) > 0 || se_word(w[1]) > 0)) {
+        std::size_t j = 1;
+        while (j < w.size() && (numberish(w[j]) || (connector(w[j]) && j + 1 < w.size() && numberish(w[j + 1])))) ++j;
+        if (j < w.size() && L.classifiers.contains(w[j])) {
+            std::string next = unit_at(j + 1);
+            return next.empty() ? std::string(w[j]) : next;
+        }
+        return unit_at(j);
+    }
+    return unit_at(0);
+}
+
+void add_number_normalisers(std::map<std::string, Normaliser, std::less<>>& map) {
+    map.emplace("number", normalise_number);
+    map.emplace("money", normalise_money);
+    map.emplace("percent", normalise_percent);
+    map.emplace("ordinal", normalise_ordinal);
+}
 
 }  // namespace warta::detail

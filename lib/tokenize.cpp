@@ -732,7 +732,11 @@ Piece Scanner::word(std::size_t i) {
     }
     if (at(e) == '.' && at(e + 1) != '.' && is_abbreviation(i, e)) return {e + 1, TokenKind::abbreviation};
     // Hyphen compounds: Covid-19, ke-74, pasca-bencana, KemenPAN-RB, satu-satunya.
-    while (at(e) == '-' && word_start_at(e + 1)) {
+    // Not a range of money: "Rp10 juta-Rp15 juta" (an en dash folded to '-').
+    auto money_at = [&](std::size_t s) {
+        return (at(s) == 'R' || at(s) == 'r') && at(s + 1) == 'p' && (adigit(at(s + 2)) || at(s + 2) == '.');
+    };
+    while (at(e) == '-' && word_start_at(e + 1) && !money_at(e + 1)) {
         std::size_t s = e + 1, e2 = 0;
         if (adigit(t_[s])) e2 = match_number(s);
         if (e2 == 0) {

@@ -82,11 +82,6 @@ int cap_int(const MatchContext& ctx, std::string_view name, int fallback = -1) {
     return c ? to_int(c->value, fallback) : fallback;
 }
 
-std::string_view cap_value(const MatchContext& ctx, std::string_view name) {
-    const Capture* c = ctx.get(name);
-    return c ? std::string_view(c->value) : std::string_view();
-}
-
 int full_year(int y, std::string_view text) {
     if (text.size() == 2) return y + (y < 70 ? 2000 : 1900);
     return y;
@@ -108,15 +103,6 @@ bool future_context(const MatchContext& ctx) {
            has_word(ctx.sentence, "nanti") || has_word(ctx.sentence, "dijadwalkan") || has_word(ctx.sentence, "rencananya");
 }
 
-void put(NormaliserOutput& out, std::string_view key, Value v) {
-    for (auto& [k, old] : out.fields)
-        if (k == key) {
-            old = std::move(v);
-            return;
-        }
-    out.fields.emplace_back(std::string(key), std::move(v));
-}
-
 const char* const kWeekdayNames[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
 // Records the written weekday, whether it matches, and a warning when not.
@@ -125,8 +111,8 @@ void check_weekday(const MatchContext& ctx, Date a, NormaliserOutput& out) {
     if (!wd) return;
     int want = to_int(wd->value, 0);
     int is = iso_weekday(a);
-    put(out, "weekday", wd->text);
-    put(out, "weekday_matches", want == is);
+    out.set("weekday", wd->text);
+    out.set("weekday_matches", want == is);
     if (want != is && want >= 1 && want <= 7)
         out.warnings.emplace_back("weekday_mismatch", fmt_day(a) + " was a " + kWeekdayNames[is] + ", but the text says " +
                                                           std::string(kWeekdayNames[want]));
@@ -138,15 +124,15 @@ bool read_time(const MatchContext& ctx, int& hh, int& mm, std::string& zone) {
     if (hh < 0) return false;
     mm = cap_int(ctx, "minute", 0);
     if (mm < 0) mm = 0;
-    std::string_view part = cap_value(ctx, "part");  // pagi siang sore malam dini
-    if (part.empty()) part = cap_value(ctx, "wpart");  // "Selasa malam pukul 8"
+    std::string_view part = ctx.value("part");  // pagi siang sore malam dini
+    if (part.empty()) part = ctx.value("wpart");  // "Selasa malam pukul 8"
     if (part == "siang" && hh < 11) hh += 12;
     else if ((part == "sore" || part == "petang") && hh < 12) hh += 12;
     else if (part == "malam" && hh < 12 && hh >= 6) hh += 12;
     else if (part == "malam" && hh == 12) hh = 0;
     if (hh > 24 || mm > 59) return false;
     if (hh == 24) hh = 0;
-    zone = std::string(cap_value(ctx, "zone"));
+    zone = std::string(ctx.value("zone"));
     return true;
 }
 
@@ -161,11 +147,11 @@ void put_day_or_time(const MatchContext& ctx, Date a, NormaliserOutput& out) {
     int hh, mm;
     std::string zone;
     if (read_time(ctx, hh, mm, zone)) {
-        put(out, "value", fmt_time(a, hh, mm, zone));
-        put(out, "granularity", std::string("minute"));
+        out.set("value", fmt_time(a, hh, mm, zone));
+        out.set("granularity", std::string("minute"));
     } else {
-        put(out, "value", fmt_day(a));
-        put(out, "granularity", std::string("day"));
+        out.set("value", fmt_day(a));
+        out.set("granularity", std::string("day"));
     }
 }
 
@@ -214,7 +200,7 @@ bool normalise_date(const MatchContext& ctx, NormaliserOutput& out) {
         Date a{y, m, d};
         put_day_or_time(ctx, a, out);
         check_weekday(ctx, a, out);
-        put(out, "resolved", resolved);
+        out.set("resolved", resolved);
         return true;
     }
     if (m > 0) {
@@ -231,25 +217,25 @@ bool normalise_date(const MatchContext& ctx, NormaliserOutput& out) {
             }
             resolved = "reference_year";
         }
-        put(out, "value", fmt_month(y, m));
-        put(out, "granularity", std::string("month"));
-        put(out, "resolved", resolved);
+        out.set("value", fmt_month(y, m));
+        out.set("granularity", std::string("month"));
+        out.set("resolved", resolved);
         return true;
     }
     if (y > 0) {
         if (y < 1000 || y > 2999) return false;
-        put(out, "value", fmt_year(y));
-        put(out, "granularity", std::string("year"));
-        put(out, "resolved", resolved);
+        out.set("value", fmt_year(y));
+        out.set("granularity", std::string("year"));
+        out.set("resolved", resolved);
         return true;
     }
     // a time alone takes the reference date
     int hh, mm;
     std::string zone;
     if (ref && read_time(ctx, hh, mm, zone)) {
-        put(out, "value", fmt_time(*ref, hh, mm, zone));
-        put(out, "granularity", std::string("minute"));
-        put(out, "resolved", std::string("relative"));
+        out.set("value", fmt_time(*ref, hh, mm, zone));
+        out.set("granularity", std::string("minute"));
+        out.set("resolved", std::string("relative"));
         return true;
     }
     return false;
@@ -276,8 +262,8 @@ bool normalise_relative(const MatchContext& ctx, NormaliserOutput& out) {
     } else {
         n = cap_int(ctx, "n", -1);
         if (n < 0) return false;
-        std::string_view u = cap_value(ctx, "unit");
-        std::string_view dir = cap_value(ctx, "dir");
+        std::string_view u = ctx.value("unit");
+        std::string_view dir = ctx.value("dir");
         unit = u.empty() ? 0 : u[0];
         if (dir == "-1") n = -n;
     }
@@ -313,9 +299,9 @@ bool normalise_relative(const MatchContext& ctx, NormaliserOutput& out) {
         value = fmt_time(add_days(ref, n), hh, mm, zone);
         gran = "minute";
     }
-    put(out, "value", value);
-    put(out, "granularity", gran);
-    put(out, "resolved", std::string("relative"));
+    out.set("value", value);
+    out.set("granularity", gran);
+    out.set("resolved", std::string("relative"));
     return true;
 }
 
@@ -334,10 +320,10 @@ bool normalise_weekday(const MatchContext& ctx, NormaliserOutput& out) {
         // "Selasa pekan depan": that weekday in the next (or last) ISO week
         int shift = w->value == "depan" ? 7 : -7;
         Date a = add_days(ref, shift + want - is);
-        put(out, "value", fmt_day(a));
-        put(out, "granularity", std::string("day"));
-        put(out, "weekday", wd->text);
-        put(out, "resolved", std::string("relative"));
+        out.set("value", fmt_day(a));
+        out.set("granularity", std::string("day"));
+        out.set("weekday", wd->text);
+        out.set("resolved", std::string("relative"));
         return true;
     }
     bool forward = ctx.get("future") != nullptr || (ctx.get("past") == nullptr && future_context(ctx));
@@ -350,14 +336,14 @@ bool normalise_weekday(const MatchContext& ctx, NormaliserOutput& out) {
         if (ctx.get("past") && delta == 0) delta = -7;
     }
     put_day_or_time(ctx, add_days(ref, delta), out);
-    put(out, "weekday", wd->text);
-    put(out, "resolved", std::string("relative"));
+    out.set("weekday", wd->text);
+    out.set("resolved", std::string("relative"));
     return true;
 }
 
 // part: awal/pertengahan/akhir (`part` = early/mid/late) + month or year.
 bool normalise_part(const MatchContext& ctx, NormaliserOutput& out) {
-    std::string_view part = cap_value(ctx, "part");
+    std::string_view part = ctx.value("part");
     int m = cap_int(ctx, "month");
     if (const Capture* ms = ctx.get("mshift"); ms && ctx.reference) {
         // "akhir bulan ini", "awal bulan depan"
@@ -367,9 +353,9 @@ bool normalise_part(const MatchContext& ctx, NormaliserOutput& out) {
         int last = last_day(a.y, a.m);
         int lo = part == "early" ? 1 : part == "mid" ? 11 : 21;
         int hi = part == "early" ? 10 : part == "mid" ? 20 : last;
-        put(out, "value", fmt_day({a.y, a.m, lo}) + "/" + fmt_day({a.y, a.m, hi}));
-        put(out, "granularity", std::string("interval"));
-        put(out, "resolved", std::string("relative"));
+        out.set("value", fmt_day({a.y, a.m, lo}) + "/" + fmt_day({a.y, a.m, hi}));
+        out.set("granularity", std::string("interval"));
+        out.set("resolved", std::string("relative"));
         return true;
     }
     std::string resolved = "explicit";
@@ -387,13 +373,13 @@ bool normalise_part(const MatchContext& ctx, NormaliserOutput& out) {
         if (m > 12) return false;
         int a = part == "early" ? 1 : part == "mid" ? 11 : 21;
         int b = part == "early" ? 10 : part == "mid" ? 20 : last_day(y, m);
-        put(out, "value", fmt_day({y, m, a}) + "/" + fmt_day({y, m, b}));
+        out.set("value", fmt_day({y, m, a}) + "/" + fmt_day({y, m, b}));
     } else {
         int a = part == "early" ? 1 : part == "mid" ? 5 : 9;
-        put(out, "value", fmt_month(y, a) + "/" + fmt_month(y, a + 3));
+        out.set("value", fmt_month(y, a) + "/" + fmt_month(y, a + 3));
     }
-    put(out, "granularity", std::string("interval"));
-    put(out, "resolved", resolved);
+    out.set("granularity", std::string("interval"));
+    out.set("resolved", resolved);
     return true;
 }
 
@@ -428,9 +414,9 @@ bool normalise_interval(const MatchContext& ctx, NormaliserOutput& out) {
         if (resolved_of(fc) == "reference_year" && resolved_of(tc) == "explicit" && av.size() >= 4 && b->size() >= 4)
             av = b->substr(0, 4) + av.substr(4);
         if (av > *b) return false;
-        put(out, "value", av + "/" + *b);
-        put(out, "granularity", std::string("interval"));
-        put(out, "resolved", std::string(resolved_of(tc) == "explicit" ? "explicit" : "reference_year"));
+        out.set("value", av + "/" + *b);
+        out.set("granularity", std::string("interval"));
+        out.set("resolved", std::string(resolved_of(tc) == "explicit" ? "explicit" : "reference_year"));
         return true;
     }
     int d1 = cap_int(ctx, "day1"), d2 = cap_int(ctx, "day2");
@@ -445,39 +431,39 @@ bool normalise_interval(const MatchContext& ctx, NormaliserOutput& out) {
             resolved = "reference_year";
         }
         if (!valid(y, m, d1) || !valid(y, m, d2) || d1 >= d2) return false;
-        put(out, "value", fmt_day({y, m, d1}) + "/" + fmt_day({y, m, d2}));
-        put(out, "granularity", std::string("interval"));
+        out.set("value", fmt_day({y, m, d1}) + "/" + fmt_day({y, m, d2}));
+        out.set("granularity", std::string("interval"));
         const Capture* w1 = ctx.get("wd1");
         const Capture* w2 = ctx.get("wd2");
         if (w1 && w2) {  // "Senin-Rabu (13-15/2/2023)": both ends must match
             bool ok1 = to_int(w1->value, 0) == iso_weekday({y, m, d1});
             bool ok2 = to_int(w2->value, 0) == iso_weekday({y, m, d2});
-            put(out, "weekday", w1->text + "-" + w2->text);
-            put(out, "weekday_matches", ok1 && ok2);
+            out.set("weekday", w1->text + "-" + w2->text);
+            out.set("weekday_matches", ok1 && ok2);
             if (!(ok1 && ok2))
                 out.warnings.emplace_back("weekday_mismatch", fmt_day({y, m, ok1 ? d2 : d1}) + " was a " +
                                                                   kWeekdayNames[iso_weekday({y, m, ok1 ? d2 : d1})] +
                                                                   ", not the weekday the text gives");
         }
-        put(out, "resolved", resolved);
+        out.set("resolved", resolved);
         return true;
     }
     int m1 = cap_int(ctx, "month1"), m2 = cap_int(ctx, "month2");
     if (m1 > 0 && m2 > 0) {
         int y = cap_int(ctx, "year");
         if (y < 1000 || y > 2999 || m1 > 12 || m2 > 12 || m1 >= m2) return false;
-        put(out, "value", fmt_month(y, m1) + "/" + fmt_month(y, m2));
-        put(out, "granularity", std::string("interval"));
-        put(out, "resolved", std::string("explicit"));
+        out.set("value", fmt_month(y, m1) + "/" + fmt_month(y, m2));
+        out.set("granularity", std::string("interval"));
+        out.set("resolved", std::string("explicit"));
         return true;
     }
     int y1 = cap_int(ctx, "year1"), y2 = cap_int(ctx, "year2");
     if (y1 > 0 && y2 > 0) {
         if (const Capture* c = ctx.get("year2"); c && c->value.size() == 2) y2 = y1 / 100 * 100 + y2;
         if (y1 < 1000 || y2 > 2999 || y1 >= y2) return false;
-        put(out, "value", fmt_year(y1) + "/" + fmt_year(y2));
-        put(out, "granularity", std::string("interval"));
-        put(out, "resolved", std::string("explicit"));
+        out.set("value", fmt_year(y1) + "/" + fmt_year(y2));
+        out.set("granularity", std::string("interval"));
+        out.set("resolved", std::string("explicit"));
         return true;
     }
     return false;
@@ -486,8 +472,8 @@ bool normalise_interval(const MatchContext& ctx, NormaliserOutput& out) {
 // quarter: `kind` (kuartal, triwulan, kuarter, semester) and `q` (i..iv, 1..4,
 // pertama..keempat) with `year` -> an interval of months.
 bool normalise_quarter(const MatchContext& ctx, NormaliserOutput& out) {
-    std::string_view kind = cap_value(ctx, "kind");
-    std::string_view q = cap_value(ctx, "q");
+    std::string_view kind = ctx.value("kind");
+    std::string_view q = ctx.value("q");
     int y = cap_int(ctx, "year");
     std::string resolved = "explicit";
     if (y < 0 && ctx.reference) {  // "kuartal III": the reference year
@@ -499,9 +485,9 @@ bool normalise_quarter(const MatchContext& ctx, NormaliserOutput& out) {
           : q == "iii" || q == "3" || q == "ketiga" ? 3 : q == "iv" || q == "4" || q == "keempat" ? 4 : 0;
     int len = kind == "semester" || kind == "paruh" ? 6 : 3;
     if (n < 1 || n * len > 12) return false;
-    put(out, "value", fmt_month(y, (n - 1) * len + 1) + "/" + fmt_month(y, n * len));
-    put(out, "granularity", std::string("interval"));
-    put(out, "resolved", resolved);
+    out.set("value", fmt_month(y, (n - 1) * len + 1) + "/" + fmt_month(y, n * len));
+    out.set("granularity", std::string("interval"));
+    out.set("resolved", resolved);
     return true;
 }
 
@@ -524,16 +510,16 @@ bool normalise_hijri(const MatchContext& ctx, NormaliserOutput& out) {
     if (U_FAILURE(st)) return false;
     Date a{greg.get(UCAL_YEAR, st), greg.get(UCAL_MONTH, st) + 1, greg.get(UCAL_DATE, st)};
     if (U_FAILURE(st) || !valid(a.y, a.m, a.d)) return false;
-    put(out, "value", fmt_day(a));
-    put(out, "granularity", std::string("day"));
-    put(out, "calendar", std::string("islamic"));
-    put(out, "resolved", std::string("explicit"));
+    out.set("value", fmt_day(a));
+    out.set("granularity", std::string("day"));
+    out.set("calendar", std::string("islamic"));
+    out.set("resolved", std::string("explicit"));
     return true;
 }
 
 // holiday: `day` = "MM-DD" from the named-day list; year from `year` or the reference.
 bool normalise_holiday(const MatchContext& ctx, NormaliserOutput& out) {
-    std::string_view md = cap_value(ctx, "day");
+    std::string_view md = ctx.value("day");
     if (md.size() != 5 || md[2] != '-') return false;
     int m = to_int(md.substr(0, 2)), d = to_int(md.substr(3, 2));
     std::string resolved = "explicit";
@@ -544,9 +530,9 @@ bool normalise_holiday(const MatchContext& ctx, NormaliserOutput& out) {
         resolved = "reference_year";
     }
     if (!valid(y, m, d)) return false;
-    put(out, "value", fmt_day({y, m, d}));
-    put(out, "granularity", std::string("day"));
-    put(out, "resolved", resolved);
+    out.set("value", fmt_day({y, m, d}));
+    out.set("granularity", std::string("day"));
+    out.set("resolved", resolved);
     return true;
 }
 

@@ -70,14 +70,14 @@ std::optional<std::string> read_quoted(std::string_view s, std::size_t& pos) {
     return std::nullopt;
 }
 
+}  // namespace
+
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
     for (char& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
 }
-
-}  // namespace
 
 const Capture* MatchContext::get(std::string_view name) const {
     if (!captures) return nullptr;

@@ -66,6 +66,11 @@ struct MatchContext {
 
     /// The capture named `name`, or nullptr when the group did not take part.
     const Capture* get(std::string_view name) const;
+    /// The value of the capture named `name`, or "" when the group did not take part.
+    std::string_view value(std::string_view name) const {
+        const Capture* c = get(name);
+        return c ? std::string_view(c->value) : std::string_view();
+    }
 };
 
 /// A named C++ normaliser: fills `out` (and may add warnings) or returns false
@@ -73,6 +78,16 @@ struct MatchContext {
 struct NormaliserOutput {
     Fields fields;
     std::vector<std::pair<std::string, std::string>> warnings;  ///< code, message (span: the mention)
+
+    /// Sets field `key` (replacing an earlier value of it).
+    void set(std::string_view key, Value v) {
+        for (auto& [k, old] : fields)
+            if (k == key) {
+                old = std::move(v);
+                return;
+            }
+        fields.emplace_back(std::string(key), std::move(v));
+    }
 };
 using Normaliser = std::function<bool(const MatchContext&, NormaliserOutput&)>;
 
@@ -177,6 +192,10 @@ private:
 
     std::string tokens_joined(std::string_view surface) const;
 };
+
+/// ASCII lower case (the token string is already lower case; captures of
+/// case-sensitive rules are folded with this for list look-ups).
+std::string ascii_lower(std::string_view s);
 
 /// Splits a template into literal text and {name[:fmt]} references; fills it.
 std::optional<std::string> fill_template(std::string_view tmpl, const MatchContext& ctx, std::string& error);

@@ -31,13 +31,6 @@ std::vector<std::string_view> split_words(std::string_view s, std::size_t max_wo
     return out;
 }
 
-std::string lower(std::string_view s) {
-    std::string r(s);
-    for (char& c : r)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return r;
-}
-
 int unit_word(std::string_view w) {
     static constexpr std::array<std::string_view, 10> kUnits = {"nol", "satu", "dua", "tiga", "empat",
                                                                 "lima", "enam", "tujuh", "delapan", "sembilan"};
@@ -74,20 +67,6 @@ double se_word(std::string_view w) {
 Value number_value(double v) {
     if (std::isfinite(v) && std::fabs(v) < 9e15 && v == std::floor(v)) return Value(static_cast<std::int64_t>(v));
     return Value(v);
-}
-
-void put(NormaliserOutput& out, std::string_view key, Value v) {
-    for (auto& [k, old] : out.fields)
-        if (k == key) {
-            old = std::move(v);
-            return;
-        }
-    out.fields.emplace_back(std::string(key), std::move(v));
-}
-
-std::string_view cap(const MatchContext& ctx, std::string_view name) {
-    const Capture* c = ctx.get(name);
-    return c ? std::string_view(c->value) : std::string_view();
 }
 
 // The first word of `after`.
@@ -153,23 +132,23 @@ bool normalise_number(const MatchContext& ctx, NormaliserOutput& out) {
     if (blocks_count(ctx.after)) return false;
     // a day or a year next to a month name is part of a date, never a count
     if (is_month(first_word(ctx.after)) || is_month(last_word(ctx.before))) return false;
-    std::string_view qual = cap(ctx, "qual");
+    std::string_view qual = ctx.value("qual");
     std::string after(ctx.after.substr(0, std::min<std::size_t>(ctx.after.size(), 120)));
-    if (auto n = cap(ctx, "next"); !n.empty()) after = std::string(n) + (after.empty() ? "" : " ") + after;
+    if (auto n = ctx.value("next"); !n.empty()) after = std::string(n) + (after.empty() ? "" : " ") + after;
     std::string unit = find_unit(after);
     {
         // "gempa bermagnitudo 5,4": the unit comes first
         std::string_view prev = last_word(ctx.before);
         if (prev == "magnitudo" || prev == "bermagnitudo" || prev == "berkekuatan" ||
-            (prev == "m" && cap(ctx, "num").find(',') != std::string_view::npos))
+            (prev == "m" && ctx.value("num").find(',') != std::string_view::npos))
             unit = "magnitudo";
         // "setengah dari atlet": the whole that the fraction is of
         if (after.starts_with("dari ")) {
-            std::string_view num = cap(ctx, "num");
+            std::string_view num = ctx.value("num");
             if (num == "setengah" || num == "separuh" || num == "seperempat") unit = find_unit(std::string_view(after).substr(5));
         }
     }
-    if (auto v = cap(ctx, "vague"); !v.empty()) {
+    if (auto v = ctx.value("vague"); !v.empty()) {
         double mn = 0, mx = 0;
         bool found = false;
         for (const auto& e : kVague)
@@ -177,34 +156,34 @@ bool normalise_number(const MatchContext& ctx, NormaliserOutput& out) {
                 mn = e.min, mx = e.max, found = true;
             }
         if (!found) return false;
-        if (auto s = cap(ctx, "scale"); !s.empty()) {
+        if (auto s = ctx.value("scale"); !s.empty()) {
             double k = scale_word(s, false);
             if (k <= 0) return false;
             mn *= k;
             mx = (mx + 1) * k - 1;
         }
-        put(out, "value", Value());
-        put(out, "min", number_value(mn));
-        put(out, "max", number_value(mx));
-        put(out, "qualifier", std::string(qual.empty() ? "approx" : qual));
+        out.set("value", Value());
+        out.set("min", number_value(mn));
+        out.set("max", number_value(mx));
+        out.set("qualifier", std::string(qual.empty() ? "approx" : qual));
     } else if (ctx.get("lo") && ctx.get("hi")) {
-        auto lo = parse_amount(cap(ctx, "lo"));
-        auto hi = parse_amount(cap(ctx, "hi"));
+        auto lo = parse_amount(ctx.value("lo"));
+        auto hi = parse_amount(ctx.value("hi"));
         if (!lo || !hi || !(*lo < *hi)) return false;
         // "2-1" with nothing counted after it is a score, not a range
         if (unit.empty() && !ctx.get("between")) return false;
-        put(out, "value", Value());
-        put(out, "min", number_value(*lo));
-        put(out, "max", number_value(*hi));
-        put(out, "qualifier", std::string(qual.empty() ? "exact" : qual));
-    } else if (auto se = cap(ctx, "se"); !se.empty()) {
+        out.set("value", Value());
+        out.set("min", number_value(*lo));
+        out.set("max", number_value(*hi));
+        out.set("qualifier", std::string(qual.empty() ? "exact" : qual));
+    } else if (auto se = ctx.value("se"); !se.empty()) {
         // sepekan, sebulan, setahun: one of the unit; "Rp5 juta sebulan" is a rate, not a duration
         std::string_view prev = last_word(ctx.before);
         if (!prev.empty() && (is_digits_token(prev) || scale_word(prev, true) > 0)) return false;
-        put(out, "value", Value(std::int64_t{1}));
-        put(out, "qualifier", std::string(qual.empty() ? "exact" : qual));
+        out.set("value", Value(std::int64_t{1}));
+        out.set("qualifier", std::string(qual.empty() ? "exact" : qual));
         unit = se.substr(2);
-    } else if (auto ke = cap(ctx, "ke"); !ke.empty()) {
+    } else if (auto ke = ctx.value("ke"); !ke.empty()) {
         // "kedua kementerian", "ketujuh orang": the number of the things named
         // only at the start of a noun phrase: after nothing, punctuation, a function word or a verb;
         // after a noun it is an ordinal ("kunjungan kedua presiden")
@@ -213,22 +192,22 @@ bool normalise_number(const MatchContext& ctx, NormaliserOutput& out) {
         if (unit.empty() || !np_start) return false;
         auto v = parse_number_words(ke.substr(2));
         if (!v) return false;
-        put(out, "value", number_value(*v));
-        put(out, "qualifier", std::string("exact"));
+        out.set("value", number_value(*v));
+        out.set("qualifier", std::string("exact"));
     } else {
-        auto v = parse_amount(cap(ctx, "num"));
+        auto v = parse_amount(ctx.value("num"));
         if (!v) return false;
-        put(out, "value", number_value(*v));
-        put(out, "qualifier", std::string(qual.empty() ? "exact" : qual));
+        out.set("value", number_value(*v));
+        out.set("qualifier", std::string(qual.empty() ? "exact" : qual));
     }
-    if (!unit.empty()) put(out, "unit", unit);
+    if (!unit.empty()) out.set("unit", unit);
     return true;
 }
 
 bool normalise_money(const MatchContext& ctx, NormaliserOutput& out) {
-    auto v = parse_amount(cap(ctx, "num"), true);
-    std::string_view cur = cap(ctx, "cur");
-    if (auto sym = cap(ctx, "cursym"); !sym.empty()) {
+    auto v = parse_amount(ctx.value("num"), true);
+    std::string_view cur = ctx.value("cur");
+    if (auto sym = ctx.value("cursym"); !sym.empty()) {
         // symbols the tokenizer may keep in one token with a dot or a dollar sign
         if (sym.starts_with("rp")) cur = "IDR";
         else if (sym.starts_with("us")) cur = "USD";
@@ -237,36 +216,36 @@ bool normalise_money(const MatchContext& ctx, NormaliserOutput& out) {
         else if (sym.starts_with("hk")) cur = "HKD";
     }
     if (!v || cur.empty()) return false;
-    put(out, "value", number_value(*v));
-    put(out, "currency", std::string(cur));
+    out.set("value", number_value(*v));
+    out.set("currency", std::string(cur));
     return true;
 }
 
 bool normalise_percent(const MatchContext& ctx, NormaliserOutput& out) {
-    auto v = parse_amount(cap(ctx, "num"));
+    auto v = parse_amount(ctx.value("num"));
     if (!v) return false;
-    put(out, "value", number_value(*v));
+    out.set("value", number_value(*v));
     return true;
 }
 
 bool normalise_ordinal(const MatchContext& ctx, NormaliserOutput& out) {
     std::optional<double> v;
-    if (auto n = cap(ctx, "num"); !n.empty()) {
+    if (auto n = ctx.value("num"); !n.empty()) {
         v = parse_digits(n);
-    } else if (auto w = cap(ctx, "word"); !w.empty()) {
+    } else if (auto w = ctx.value("word"); !w.empty()) {
         if (w == "pertama") v = 1;
         else if (w.rfind("ke", 0) == 0) v = parse_number_words(w.substr(2));
-    } else if (auto r = cap(ctx, "roman"); !r.empty()) {
+    } else if (auto r = ctx.value("roman"); !r.empty()) {
         // Balinese names start with I: "I Gusti Ayu", "I Made", "I Wayan"
         static constexpr std::array<std::string_view, 13> kBali = {"gusti", "made", "wayan", "nyoman", "ketut", "komang", "putu",
                                                                    "kadek", "nengah", "gede", "gde", "dewa", "ida"};
-        std::string next = lower(first_word(ctx.after));
+        std::string next = ascii_lower(first_word(ctx.after));
         for (auto b : kBali)
             if (r == "i" && next == b) return false;
         if (auto x = parse_roman(r)) v = *x;
     }
     if (!v || *v < 1 || *v != std::floor(*v) || *v > 1e6) return false;
-    put(out, "value", Value(static_cast<std::int64_t>(*v)));
+    out.set("value", Value(static_cast<std::int64_t>(*v)));
     return true;
 }
 
@@ -393,7 +372,7 @@ std::optional<double> parse_number_words(std::string_view s) {
 }
 
 std::optional<double> parse_amount(std::string_view s, bool money) {
-    std::string l = lower(s);
+    std::string l = ascii_lower(s);
     auto words = split_words(l);
     if (words.empty()) return std::nullopt;
     if (is_digits_token(words[0])) {
@@ -493,7 +472,7 @@ const UnitLists& unit_lists() {
                     std::size_t tab = line.find('\t');
                     std::string_view surface = line.substr(0, tab);
                     std::string_view value = tab == std::string_view::npos ? surface : line.substr(tab + 1);
-                    each(lower(surface), lower(value));
+                    each(ascii_lower(surface), ascii_lower(value));
                 }
             }
         };

@@ -4,6 +4,8 @@
 // resolution, cascades through stages).
 #include "grammar.hpp"
 
+#include "prefix_gate.hpp"
+
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -136,10 +138,16 @@ std::optional<std::string> fill_template(std::string_view tmpl, const MatchConte
 // ---------------------------------------------------------------------------
 // Loading
 
+// The rules of one stage and case: an anchored RE2::Set run at the unit starts
+// that the prefix gate lets through.  (An unanchored many-match Set over the
+// whole sentence builds DFA states for every combination of partial matches,
+// and on text it has not seen runs at a few MB/s; anchored at unit starts its
+// states stay few.)
 struct Grammar::StageSet {
     int stage = 1;
     bool case_sensitive = false;
     std::unique_ptr<re2::RE2::Set> set;
+    PrefixGate gate;
     std::vector<const Rule*> rules;  ///< Set index -> rule
 };
 
@@ -239,8 +247,18 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             fail(fname, rule->pattern_line, rule->pattern_column, rule->name,
                  "bad pattern: " + bad.error() + (bad.error_arg().empty() ? "" : " at '" + bad.error_arg() + "'"));
         }
+        rule->body = rule->pattern;
         rule->pattern = re->pattern();
         rule->re = re;
+        rule->anchored = std::make_shared<RE2>("(?:" + rule->body + ")(?: |$)", opt);
+        if (!rule->before_source.empty()) {
+            // a look-behind RE2 lacks: the tokens just before the match
+            std::string b = expand(rule->before_source, rule->before_line, rule->before_column - 1, rule->name, nullptr);
+            auto bre = std::make_shared<RE2>("(?:^| )(?:" + b + ")$", opt);
+            if (!bre->ok())
+                fail(fname, rule->before_line, rule->before_column, rule->name, "bad before pattern: " + bre->error());
+            rule->before = bre;
+        }
         rule->group_names.assign(static_cast<std::size_t>(re->NumberOfCapturingGroups()) + 1, "");
         rule->group_list.assign(rule->group_names.size(), nullptr);
         for (const auto& [bname, list] : rule->binds) bindings.emplace_back(bname, list);
@@ -309,6 +327,14 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 rule->file = fname;
                 rule->line = line_no;
                 rule->order = rules_.size();
+            } else if (key == "@gazetteer") {
+                // @gazetteer KIND file.tsv : a table for the entity recogniser (kind: organization, location, ...)
+                auto [kind, path] = split_key(rest);
+                if (!is_ident(kind)) fail(fname, line_no, rest_col, "", "@gazetteer wants a kind (organization, location, ...): '" + std::string(kind) + "'");
+                if (path.empty()) fail(fname, line_no, rest_col, "", "@gazetteer " + std::string(kind) + " names no file");
+                auto data = resolve(fname, path);
+                if (!data) fail(fname, line_no, rest_col + static_cast<int>(kind.size()) + 1, "", "cannot read gazetteer '" + std::string(path) + "'");
+                gazetteers_.push_back({std::string(kind), std::string(path), std::move(*data)});
             } else if (key == "@list") {
                 auto [name, path] = split_key(rest);
                 if (!path.empty() && path[0] == '=') path = trim(path.substr(1));
@@ -363,7 +389,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 if (!valid_iso_date(rest)) fail(fname, line_no, rest_col, "", "@ref-date wants YYYY-MM-DD");
                 file_ref_date = std::string(rest);
             } else {
-                fail(fname, line_no, col, "", "expected 'rule NAME', '@list', '@macro', '@disable' or '@ref-date', found '" + std::string(key) + "'");
+                fail(fname, line_no, col, "", "expected 'rule NAME', '@list', '@gazetteer', '@macro', '@disable' or '@ref-date', found '" + std::string(key) + "'");
             }
         } else {
             const std::string& rn = rule->name;
@@ -390,6 +416,12 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                     rule->pattern_column = rest_col;
                 }
                 rule->pattern_source += std::string(rest);
+            } else if (key == "before") {
+                if (rest.empty()) fail(fname, line_no, rest_col, rn, "empty before pattern");
+                if (!rule->before_source.empty()) fail(fname, line_no, col, rn, "a rule has one before pattern");
+                rule->before_source = std::string(rest);
+                rule->before_line = line_no;
+                rule->before_column = rest_col;
             } else if (key.rfind("value", 0) == 0) {
                 Template t{std::string(rest), Template::Kind::string};
                 if (key == "value:int") t.kind = Template::Kind::integer;
@@ -490,10 +522,12 @@ void Grammar::compile() {
             opt.set_log_errors(false);
             opt.set_case_sensitive(r->case_sensitive);
             opt.set_max_mem(256 << 20);
-            s->set = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+            s->set = std::make_unique<RE2::Set>(opt, RE2::ANCHOR_START);
         }
         std::string err;
-        if (s->set->Add(r->pattern, &err) < 0) fail(r->file, r->pattern_line, r->pattern_column, r->name, "bad pattern: " + err);
+        const std::string anchored = "(?:" + r->body + ")(?: |$)";
+        if (s->set->Add(anchored, &err) < 0) fail(r->file, r->pattern_line, r->pattern_column, r->name, "bad pattern: " + err);
+        s->gate.add(anchored, !r->case_sensitive);
         s->rules.push_back(r.get());
     }
     stages_.clear();
@@ -586,6 +620,7 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
     thread_local std::vector<re2::StringPiece> groups;
     thread_local std::vector<int> hits;
     thread_local std::vector<Capture> caps;
+    thread_local std::vector<std::size_t> next_allowed;  // per rule of a set: no match may start before
 
     std::size_t si = 0;
     while (si < stages_.size()) {
@@ -613,38 +648,36 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
         for (std::size_t k = si; k < sj; ++k) {
             const StageSet& set = *stages_[k];
             build_string(text, toks, units, set.case_sensitive, us);
-            hits.clear();
-            if (!set.set->Match(us.str, &hits)) continue;
-            std::sort(hits.begin(), hits.end());
-            for (int h : hits) {
+            next_allowed.assign(set.rules.size(), 0);
+            for (std::size_t ui = 0; ui < units.size(); ++ui) {
+              const std::size_t p = us.start_pos[ui];
+              if (!set.gate.pass(us.str, p)) continue;
+              hits.clear();
+              if (!set.set->Match(re2::StringPiece(us.str).substr(p), &hits)) continue;
+              std::sort(hits.begin(), hits.end());
+              for (int h : hits) {
+                if (p < next_allowed[static_cast<std::size_t>(h)]) continue;
                 const Rule& rule = *set.rules[static_cast<std::size_t>(h)];
-                const RE2& re = *rule.re;
+                const RE2& re = *rule.anchored;
                 std::size_t ngroups = rule.group_names.size();
                 groups.assign(ngroups, re2::StringPiece());
-                std::size_t pos = 0;
-                while (pos < us.str.size()) {
-                    if (!re.Match(us.str, pos, us.str.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(ngroups))) break;
+                {
+                    if (!re.Match(us.str, p, us.str.size(), RE2::ANCHOR_START, groups.data(), static_cast<int>(ngroups))) continue;
                     std::size_t ms = static_cast<std::size_t>(groups[0].data() - us.str.data());
                     std::size_t me = ms + groups[0].size();
-                    // drop the boundary spaces the wrapper matched
-                    if (ms < me && us.str[ms] == ' ') ++ms;
+                    // drop the boundary space the wrapper matched
                     if (me > ms && us.str[me - 1] == ' ') --me;
                     std::int32_t ub = us.unit_at_start[ms];
                     std::int32_t ue = me > ms ? us.unit_at_end[me] : -1;
-                    if (ub < 0 || ue < 0) {
-                        // not on token boundaries: try again from the next token start
-                        std::size_t next = ms + 1;
-                        while (next < us.str.size() && us.unit_at_start[next] < 0) ++next;
-                        pos = next;
-                        continue;
-                    }
+                    if (ub < 0 || ue < 0) continue;
+                    if (rule.before && !RE2::PartialMatch(re2::StringPiece(us.str.data(), p > 0 ? p - 1 : 0), *rule.before)) continue;
                     if (rule.span_group > 0) {
                         // (?P<span>...) narrows the mention; the rest of the match is context
                         const re2::StringPiece& sg = groups[static_cast<std::size_t>(rule.span_group)];
                         std::size_t ss = sg.data() ? static_cast<std::size_t>(sg.data() - us.str.data()) : 0;
                         std::size_t se = ss + sg.size();
                         if (!sg.data() || se <= ss || us.unit_at_start[ss] < 0 || us.unit_at_end[se] < 0) {
-                            pos = me;
+                            next_allowed[static_cast<std::size_t>(h)] = me;
                             continue;
                         }
                         ub = us.unit_at_start[ss];
@@ -718,8 +751,9 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
                         c.lost = err;
                         lost->push_back(std::move(c));
                     }
-                    pos = next;
+                    next_allowed[static_cast<std::size_t>(h)] = next;
                 }
+              }
             }
         }
 

@@ -120,7 +120,12 @@ struct Rule {
     std::string pattern;  ///< after macro and list expansion
     std::string pattern_source;
     int pattern_line = 0, pattern_column = 0;
-    std::shared_ptr<const re2::RE2> re;
+    std::shared_ptr<const re2::RE2> re;        ///< unanchored: (?:^| )(?:body)(?: |$)
+    std::shared_ptr<const re2::RE2> anchored;  ///< (?:body)(?: |$), run anchored at a unit start
+    std::string body;                          ///< the pattern after expansion, unwrapped
+    std::string before_source;                 ///< `before RE`: what must end just before the match
+    int before_line = 0, before_column = 0;
+    std::shared_ptr<const re2::RE2> before;    ///< (?:^| )(?:RE)$, run over the text before the match
     std::vector<std::string> group_names;           ///< index: RE2 group number
     std::vector<const struct WordList*> group_list; ///< the list a group is bound to, or nullptr
     std::vector<std::pair<std::string, const struct WordList*>> binds;  ///< bind GROUP LIST
@@ -177,6 +182,15 @@ public:
 
     const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
 
+    /// A table named by `@gazetteer KIND file.tsv`, for the entity recogniser.
+    struct Gazetteer {
+        std::string kind;     ///< organization, location, ...
+        std::string file;     ///< as named in the grammar file
+        std::string content;  ///< the file's text
+    };
+    /// The gazetteers of all loaded grammar files, in load order.
+    const std::vector<Gazetteer>& gazetteers() const { return gazetteers_; }
+
 private:
     struct StageSet;
     const Tokenizer& tokenizer_;
@@ -189,6 +203,7 @@ private:
     std::map<std::string, Macro, std::less<>> macros_;
     std::vector<std::unique_ptr<StageSet>> stages_;
     std::vector<std::string> pending_disables_;
+    std::vector<Gazetteer> gazetteers_;
 
     std::string tokens_joined(std::string_view surface) const;
 };

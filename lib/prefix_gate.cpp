@@ -1,0 +1,514 @@
+// PrefixGate: the possible first bytes of RE2 patterns, read from their syntax.
+//
+// The pattern is parsed into a small tree (bytes, concatenation, alternation,
+// repetition); the tree is then run over "paths": each path is a sequence of
+// up to four byte sets that a match must begin with.  A path is "open" once
+// nothing more is known about what follows (a class that may match a
+// multi-byte character, the fourth byte, the end of the pattern).  Anything the
+// reader does not understand makes the gate pass every position.
+#include "prefix_gate.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+#include <unordered_set>
+
+namespace warta::detail {
+
+namespace {
+
+constexpr std::size_t kDepth = 4;        // bytes of prefix the gate looks at
+constexpr std::size_t kMaxPaths = 3000;  // beyond this, paths collapse to their first byte
+constexpr std::size_t kMaxExpand = 4096; // byte combinations stored per path
+
+struct ByteSet {
+    std::uint64_t w[4] = {0, 0, 0, 0};
+    void set(unsigned b) { w[b >> 6] |= std::uint64_t{1} << (b & 63); }
+    bool has(unsigned b) const { return (w[b >> 6] >> (b & 63)) & 1; }
+    void add(const ByteSet& o) {
+        for (int i = 0; i < 4; ++i) w[i] |= o.w[i];
+    }
+    void set_range(unsigned lo, unsigned hi) {
+        for (unsigned b = lo; b <= hi; ++b) set(b);
+    }
+    std::size_t count() const {
+        std::size_t n = 0;
+        for (auto x : w) n += static_cast<std::size_t>(__builtin_popcountll(x));
+        return n;
+    }
+    static ByteSet all() {
+        ByteSet s;
+        for (auto& x : s.w) x = ~std::uint64_t{0};
+        return s;
+    }
+};
+
+struct Node {
+    enum class Kind : std::uint8_t { bytes, cut, cat, alt, rep, empty } kind = Kind::empty;
+    ByteSet set;
+    std::vector<Node> kids;
+    int min = 0, max = 0;  // rep; max -1 = unbounded
+};
+
+struct Unreadable : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class Parser {
+public:
+    Parser(std::string_view s, bool ci) : s_(s), ci_(ci) {}
+
+    Node parse() {
+        Node n = alt();
+        if (i_ != s_.size()) throw Unreadable("trailing input");
+        return n;
+    }
+
+private:
+    std::string_view s_;
+    std::size_t i_ = 0;
+    bool ci_;
+
+    bool eof() const { return i_ >= s_.size(); }
+    char peek() const { return s_[i_]; }
+
+    Node alt() {
+        Node n;
+        n.kind = Node::Kind::alt;
+        n.kids.push_back(cat());
+        while (!eof() && peek() == '|') {
+            ++i_;
+            n.kids.push_back(cat());
+        }
+        if (n.kids.size() == 1) return std::move(n.kids[0]);
+        return n;
+    }
+
+    Node cat() {
+        Node n;
+        n.kind = Node::Kind::cat;
+        while (!eof() && peek() != '|' && peek() != ')') n.kids.push_back(repeat());
+        return n;
+    }
+
+    Node repeat() {
+        Node a = atom();
+        for (;;) {
+            if (eof()) return a;
+            char c = peek();
+            int lo, hi;
+            if (c == '*') lo = 0, hi = -1, ++i_;
+            else if (c == '+') lo = 1, hi = -1, ++i_;
+            else if (c == '?') lo = 0, hi = 1, ++i_;
+            else if (c == '{') {
+                auto r = counted();
+                if (!r) return a;  // a literal '{' follows; atom() reads it next time
+                lo = r->first, hi = r->second;
+            } else return a;
+            if (!eof() && peek() == '?') ++i_;  // non-greedy: same language
+            Node r;
+            r.kind = Node::Kind::rep;
+            r.min = lo;
+            r.max = hi;
+            r.kids.push_back(std::move(a));
+            a = std::move(r);
+        }
+    }
+
+    std::optional<std::pair<int, int>> counted() {
+        std::size_t j = i_ + 1;
+        auto num = [&](int& v) {
+            std::size_t k = j;
+            v = 0;
+            while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9') v = v * 10 + (s_[j++] - '0');
+            return j > k;
+        };
+        int lo = 0, hi = 0;
+        if (!num(lo)) return std::nullopt;
+        if (j < s_.size() && s_[j] == '}') {
+            hi = lo;
+        } else if (j < s_.size() && s_[j] == ',') {
+            ++j;
+            if (j < s_.size() && s_[j] == '}') hi = -1;
+            else if (!num(hi)) return std::nullopt;
+            if (j >= s_.size() || s_[j] != '}') return std::nullopt;
+        } else {
+            return std::nullopt;
+        }
+        i_ = j + 1;
+        return std::make_pair(lo, hi);
+    }
+
+    static Node empty() { return Node{}; }
+    Node bytes(const ByteSet& s) {
+        Node n;
+        n.kind = Node::Kind::bytes;
+        n.set = s;
+        return n;
+    }
+    Node cut(const ByteSet& s) {
+        Node n;
+        n.kind = Node::Kind::cut;
+        n.set = s;
+        return n;
+    }
+    static ByteSet high() {
+        ByteSet s;
+        s.set_range(0x80, 0xFF);
+        return s;
+    }
+    void fold(ByteSet& s) const {
+        if (!ci_) return;
+        for (unsigned c = 'a'; c <= 'z'; ++c)
+            if (s.has(c) || s.has(c - 32)) s.set(c), s.set(c - 32);
+    }
+
+    Node atom() {
+        char c = s_[i_];
+        if (c == '(') return group();
+        if (c == '[') return cls();
+        if (c == '.') {
+            ++i_;
+            return cut(ByteSet::all());
+        }
+        if (c == '^' || c == '$') {
+            ++i_;
+            return empty();
+        }
+        if (c == '\\') return escape();
+        return literal();
+    }
+
+    Node literal() {
+        auto c = static_cast<unsigned char>(s_[i_]);
+        if (c < 0x80) {
+            ++i_;
+            ByteSet s;
+            s.set(c);
+            fold(s);
+            return bytes(s);
+        }
+        std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (i_ + n > s_.size()) throw Unreadable("bad UTF-8");
+        if (ci_) {  // a non-ASCII letter may fold to other bytes
+            i_ += n;
+            return cut(high());
+        }
+        Node cat;
+        cat.kind = Node::Kind::cat;
+        for (std::size_t k = 0; k < n; ++k) {
+            ByteSet s;
+            s.set(static_cast<unsigned char>(s_[i_ + k]));
+            cat.kids.push_back(bytes(s));
+        }
+        i_ += n;
+        return cat;
+    }
+
+    // Escapes outside classes.  Returns a node; sets `cls` for class escapes.
+    Node escape() {
+        ++i_;
+        if (eof()) throw Unreadable("trailing backslash");
+        char e = s_[i_++];
+        ByteSet s;
+        switch (e) {
+            case 'd': s.set_range('0', '9'); return bytes(s);
+            case 'w': s.set_range('0', '9'); s.set_range('a', 'z'); s.set_range('A', 'Z'); s.set('_'); return bytes(s);
+            case 's': s.set(' '); s.set('\t'); s.set('\n'); s.set('\r'); s.set('\f'); return bytes(s);
+            case 'D': case 'W': case 'S': case 'p': case 'P': case 'C': case 'X':
+                if ((e == 'p' || e == 'P') && !eof() && peek() == '{') {
+                    while (!eof() && peek() != '}') ++i_;
+                    if (!eof()) ++i_;
+                } else if (e == 'p' || e == 'P') {
+                    if (!eof()) ++i_;
+                }
+                return cut(ByteSet::all());
+            case 'b': case 'B': case 'A': case 'z': return empty();
+            case 'n': s.set('\n'); return bytes(s);
+            case 't': s.set('\t'); return bytes(s);
+            case 'r': s.set('\r'); return bytes(s);
+            case 'f': s.set('\f'); return bytes(s);
+            case 'v': s.set('\v'); return bytes(s);
+            case 'x': case 'Q': case 'E': throw Unreadable("escape not read");
+            default:
+                if ((e >= '0' && e <= '9') || (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z'))
+                    throw Unreadable("escape not read");
+                s.set(static_cast<unsigned char>(e));
+                fold(s);
+                return bytes(s);
+        }
+    }
+
+    Node group() {
+        ++i_;  // (
+        bool saved = ci_;
+        if (!eof() && peek() == '?') {
+            ++i_;
+            if (!eof() && (peek() == 'P' || peek() == '<')) {
+                if (peek() == 'P') ++i_;
+                if (eof() || peek() != '<') throw Unreadable("group syntax");
+                while (!eof() && peek() != '>') ++i_;
+                if (eof()) throw Unreadable("group name");
+                ++i_;
+            } else {
+                bool neg = false, any = false;
+                while (!eof() && peek() != ':' && peek() != ')') {
+                    char f = s_[i_++];
+                    if (f == '-') neg = true;
+                    else if (f == 'i') ci_ = !neg, any = true;
+                    else if (f == 'm' || f == 's' || f == 'U') any = true;
+                    else throw Unreadable("flag");
+                }
+                (void)any;
+                if (eof()) throw Unreadable("group syntax");
+                if (peek() == ')') {  // (?i) : flags for the rest of the enclosing group
+                    ++i_;
+                    return empty();
+                }
+                ++i_;  // ':'
+            }
+        }
+        Node n = alt();
+        if (eof() || peek() != ')') throw Unreadable("missing )");
+        ++i_;
+        ci_ = saved;
+        return n;
+    }
+
+    Node cls() {
+        ++i_;  // [
+        bool neg = false;
+        if (!eof() && peek() == '^') neg = true, ++i_;
+        ByteSet s;
+        bool multibyte = false;
+        bool first = true;
+        while (!eof() && (peek() != ']' || first)) {
+            first = false;
+            if (peek() == '[' && i_ + 1 < s_.size() && s_[i_ + 1] == ':') throw Unreadable("POSIX class");
+            std::uint32_t lo = 0;
+            if (!member(lo, s, multibyte)) continue;  // a class escape was added
+            std::uint32_t hi = lo;
+            if (i_ + 1 < s_.size() && peek() == '-' && s_[i_ + 1] != ']') {
+                ++i_;
+                ByteSet dummy;
+                bool mb = false;
+                if (!member(hi, dummy, mb)) throw Unreadable("range");
+            }
+            if (hi >= 0x80) multibyte = true;
+            for (std::uint32_t c = lo; c <= hi && c < 0x80; ++c) s.set(c);
+        }
+        if (eof()) throw Unreadable("missing ]");
+        ++i_;
+        fold(s);
+        if (neg) {
+            ByteSet inv;
+            for (unsigned b = 0; b < 256; ++b)
+                if (!s.has(b)) inv.set(b);
+            return cut(inv);
+        }
+        if (multibyte) {
+            s.add(high());
+            return cut(s);
+        }
+        return bytes(s);
+    }
+
+    // One class member: a code point (returns true) or a class escape added to s (returns false).
+    bool member(std::uint32_t& cp, ByteSet& s, bool& multibyte) {
+        auto c = static_cast<unsigned char>(s_[i_]);
+        if (c == '\\') {
+            ++i_;
+            if (eof()) throw Unreadable("trailing backslash");
+            char e = s_[i_++];
+            switch (e) {
+                case 'd': s.set_range('0', '9'); return false;
+                case 'w': s.set_range('0', '9'); s.set_range('a', 'z'); s.set_range('A', 'Z'); s.set('_'); return false;
+                case 's': s.set(' '); s.set('\t'); s.set('\n'); s.set('\r'); s.set('\f'); return false;
+                case 'D': case 'W': case 'S': case 'p': case 'P':
+                    throw Unreadable("negated class escape inside a class");
+                case 'n': cp = '\n'; return true;
+                case 't': cp = '\t'; return true;
+                case 'r': cp = '\r'; return true;
+                default:
+                    if ((e >= '0' && e <= '9') || (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z'))
+                        throw Unreadable("escape not read");
+                    cp = static_cast<unsigned char>(e);
+                    return true;
+            }
+        }
+        if (c < 0x80) {
+            cp = c;
+            ++i_;
+            return true;
+        }
+        std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        if (i_ + n > s_.size()) throw Unreadable("bad UTF-8");
+        i_ += n;
+        multibyte = true;
+        cp = 0x80;
+        return true;
+    }
+};
+
+struct Path {
+    ByteSet s[kDepth];
+    std::uint8_t len = 0;
+    bool open = false;
+};
+
+struct PathSet {
+    std::vector<Path> v;
+    std::unordered_set<std::string> seen;
+    void add(const Path& p) {
+        std::string key(reinterpret_cast<const char*>(p.s), sizeof(ByteSet) * p.len);
+        key.push_back(static_cast<char>(p.len));
+        key.push_back(p.open ? 1 : 0);
+        if (seen.insert(std::move(key)).second) v.push_back(p);
+    }
+};
+
+std::vector<Path> collapse(const std::vector<Path>& in) {
+    Path one;
+    for (const auto& p : in) {
+        if (p.len == 0) return std::vector<Path>(1);  // may start with anything
+        one.s[0].add(p.s[0]);
+    }
+    one.len = 1;
+    one.open = true;
+    return std::vector<Path>(1, one);
+}
+
+std::vector<Path> extend_paths(const Node& n, const std::vector<Path>& in) {
+    using K = Node::Kind;
+    switch (n.kind) {
+        case K::empty: return in;
+        case K::bytes:
+        case K::cut: {
+            PathSet out;
+            for (Path p : in) {
+                if (!p.open) {
+                    if (p.len == kDepth) p.open = true;
+                    else {
+                        p.s[p.len++] = n.set;
+                        if (n.kind == K::cut) p.open = true;
+                    }
+                }
+                out.add(p);
+            }
+            return std::move(out.v);
+        }
+        case K::cat: {
+            std::vector<Path> cur = in;
+            for (const auto& k : n.kids) {
+                bool all_open = true;
+                for (const auto& p : cur) all_open = all_open && p.open;
+                if (all_open) break;
+                cur = extend_paths(k, cur);
+                if (cur.size() > kMaxPaths) cur = collapse(cur);
+            }
+            return cur;
+        }
+        case K::alt: {
+            PathSet out;
+            for (const auto& k : n.kids)
+                for (const auto& p : extend_paths(k, in)) out.add(p);
+            if (out.v.size() > kMaxPaths) return collapse(out.v);
+            return std::move(out.v);
+        }
+        case K::rep: {
+            const Node& k = n.kids[0];
+            std::vector<Path> cur = in;
+            int cap = static_cast<int>(kDepth) + 1;
+            for (int i = 0; i < std::min(n.min, cap); ++i) {
+                cur = extend_paths(k, cur);
+                if (cur.size() > kMaxPaths) cur = collapse(cur);
+            }
+            PathSet out;
+            for (const auto& p : cur) out.add(p);
+            int more = n.max < 0 ? cap : std::min(n.max - n.min, cap);
+            for (int i = 0; i < more; ++i) {
+                bool all_open = true;
+                for (const auto& p : cur) all_open = all_open && p.open;
+                if (all_open) break;
+                cur = extend_paths(k, cur);
+                for (const auto& p : cur) out.add(p);
+                if (out.v.size() > kMaxPaths) return collapse(out.v);
+            }
+            return std::move(out.v);
+        }
+    }
+    return in;
+}
+
+std::size_t combos(const Path& p, std::size_t len) {
+    std::size_t n = 1;
+    for (std::size_t i = 0; i < len; ++i) n *= p.s[i].count();
+    return n;
+}
+
+template <class F>
+void each_key(const Path& p, std::size_t len, F f) {
+    std::vector<std::uint32_t> keys{0}, next;
+    for (std::size_t i = 0; i < len && i < kDepth; ++i) {
+        next.clear();
+        for (std::uint32_t k : keys)
+            for (unsigned b = 0; b < 256; ++b)
+                if (p.s[i].has(b)) next.push_back(k << 8 | b);
+        keys.swap(next);
+    }
+    for (std::uint32_t k : keys) f(k);
+}
+
+}  // namespace
+
+std::size_t PrefixGate::size() const {
+    std::size_t n = g1_.count() + n3_ + n4_;
+    for (bool b : g2_) n += b ? 1 : 0;
+    return n;
+}
+
+PrefixGate::PrefixGate() : g2_(65536, false), any3_(65536, false), g3_(std::size_t{1} << (kBits - 6)), g4_(std::size_t{1} << (kBits - 6)) {}
+
+void PrefixGate::add(std::string_view pattern, bool case_insensitive) {
+    if (always_) return;
+    std::vector<Path> paths;
+    try {
+        Node tree = Parser(pattern, case_insensitive).parse();
+        paths = extend_paths(tree, std::vector<Path>(1));
+    } catch (const Unreadable&) {
+        always_ = true;
+        return;
+    }
+    for (const auto& p0 : paths) {
+        std::size_t len = p0.len;
+        while (len > 2 && combos(p0, len) > kMaxExpand) --len;
+        if (len == 0) {
+            always_ = true;
+            return;
+        }
+        switch (len) {
+            case 1:
+                for (unsigned b = 0; b < 256; ++b)
+                    if (p0.s[0].has(b)) g1_.set(b);
+                break;
+            case 2: each_key(p0, 2, [&](std::uint32_t k) { g2_[k] = true; }); break;
+            case 3:
+                each_key(p0, 3, [&](std::uint32_t k) {
+                    put(g3_, k);
+                    ++n3_;
+                    any3_[k >> 8] = true;
+                });
+                break;
+            default:
+                each_key(p0, 4, [&](std::uint32_t k) {
+                    put(g4_, k);
+                    ++n4_;
+                    any3_[k >> 16] = true;
+                });
+        }
+    }
+}
+
+}  // namespace warta::detail

@@ -1,0 +1,72 @@
+// A cheap positional prefilter for token-anchored regex matching.
+//
+// The grammar matcher runs its rules anchored at token starts.  Before it asks
+// RE2 whether any rule matches at a position, a PrefixGate answers "could any
+// of these patterns start with the next few bytes?" from the patterns' possible
+// first bytes (up to four), which it works out by reading the patterns' syntax
+// (RE2's, the subset the grammar uses; anything it does not understand makes
+// the gate let every position through, which is slow but never wrong).
+//
+// The gate is conservative: when a pattern can match at position p, the gate
+// passes p.  It never decides a match; RE2 does.
+#pragma once
+
+#include <bitset>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace warta::detail {
+
+class PrefixGate {
+public:
+    PrefixGate();
+
+    /// Adds a pattern that will be matched anchored at a position of a string.
+    /// `case_insensitive`: the matcher ignores ASCII case.
+    void add(std::string_view pattern, bool case_insensitive);
+
+    /// Could one of the patterns match `s` starting at `p`?
+    bool pass(std::string_view s, std::size_t p) const {
+        if (always_) return true;
+        auto at = [&](std::size_t i) -> unsigned { return p + i < s.size() ? static_cast<unsigned char>(s[p + i]) : 0u; };
+        unsigned b0 = at(0);
+        if (g1_[b0]) return true;
+        unsigned b1 = at(1);
+        unsigned k2 = b0 << 8 | b1;
+        if (g2_[k2]) return true;
+        if (!any3_[k2]) return false;
+        unsigned b2 = at(2);
+        std::uint32_t k3 = k2 << 8 | b2;
+        if (test(g3_, k3)) return true;
+        return test(g4_, k3 << 8 | at(3));
+    }
+
+    /// True when the gate cannot filter (a pattern it could not read, or one that may match anything).
+    bool always() const { return always_; }
+
+    /// Number of pattern prefixes it holds (for tests and statistics).
+    std::size_t size() const;
+
+private:
+    bool always_ = false;
+    std::bitset<256> g1_;            // a pattern may match with this first byte, whatever follows
+    std::vector<bool> g2_, any3_;    // 65536: the first two bytes suffice / longer prefixes exist
+    // Three- and four-byte prefixes in hashed bit tables: a collision only
+    // lets a position through that RE2 then rejects.
+    static constexpr unsigned kBits = 18;
+    std::vector<std::uint64_t> g3_, g4_;
+    std::size_t n3_ = 0, n4_ = 0;
+    static std::uint32_t slot(std::uint32_t k) { return (k * 0x9E3779B1u) >> (32 - kBits); }
+    static bool test(const std::vector<std::uint64_t>& t, std::uint32_t k) {
+        std::uint32_t h = slot(k);
+        return (t[h >> 6] >> (h & 63)) & 1;
+    }
+    static void put(std::vector<std::uint64_t>& t, std::uint32_t k) {
+        std::uint32_t h = slot(k);
+        t[h >> 6] |= std::uint64_t{1} << (h & 63);
+    }
+};
+
+}  // namespace warta::detail

@@ -616,7 +616,7 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
     std::vector<Candidate> accepted;  // this sentence, kept sorted by tok_begin
     // Scratch space, reused across sentences on this thread (no per-sentence allocation).
     thread_local std::vector<Unit> units;
-    thread_local UnitString us;
+    thread_local UnitString strs[2];  // one per case variant of a stage
     thread_local std::vector<re2::StringPiece> groups;
     thread_local std::vector<int> hits;
     thread_local std::vector<Capture> caps;
@@ -644,117 +644,139 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
             }
         }
 
-        std::vector<Candidate> cands;
+        // Phase 1: where does each rule match?  Spans only (RE2's DFA); the
+        // groups, templates and normalisers run in phase 2, and (without
+        // --explain) only for candidates that can still win.
+        thread_local std::vector<Candidate> cands;
+        cands.clear();
         for (std::size_t k = si; k < sj; ++k) {
             const StageSet& set = *stages_[k];
+            UnitString& us = strs[k - si];
             build_string(text, toks, units, set.case_sensitive, us);
             next_allowed.assign(set.rules.size(), 0);
             for (std::size_t ui = 0; ui < units.size(); ++ui) {
-              const std::size_t p = us.start_pos[ui];
-              if (!set.gate.pass(us.str, p)) continue;
-              hits.clear();
-              if (!set.set->Match(re2::StringPiece(us.str).substr(p), &hits)) continue;
-              std::sort(hits.begin(), hits.end());
-              for (int h : hits) {
-                if (p < next_allowed[static_cast<std::size_t>(h)]) continue;
-                const Rule& rule = *set.rules[static_cast<std::size_t>(h)];
-                const RE2& re = *rule.anchored;
-                std::size_t ngroups = rule.group_names.size();
-                groups.assign(ngroups, re2::StringPiece());
-                {
-                    if (!re.Match(us.str, p, us.str.size(), RE2::ANCHOR_START, groups.data(), static_cast<int>(ngroups))) continue;
-                    std::size_t ms = static_cast<std::size_t>(groups[0].data() - us.str.data());
-                    std::size_t me = ms + groups[0].size();
-                    // drop the boundary space the wrapper matched
-                    if (me > ms && us.str[me - 1] == ' ') --me;
-                    std::int32_t ub = us.unit_at_start[ms];
-                    std::int32_t ue = me > ms ? us.unit_at_end[me] : -1;
+                const std::size_t p = us.start_pos[ui];
+                if (!set.gate.pass(us.str, p)) continue;
+                hits.clear();
+                if (!set.set->Match(re2::StringPiece(us.str).substr(p), &hits)) continue;
+                std::sort(hits.begin(), hits.end());
+                for (int h : hits) {
+                    const auto hi = static_cast<std::size_t>(h);
+                    if (p < next_allowed[hi]) continue;
+                    const Rule& rule = *set.rules[hi];
+                    // with a span group the groups are needed now, for the span
+                    std::size_t ngroups = rule.span_group > 0 ? rule.group_names.size() : 1;
+                    groups.assign(ngroups, re2::StringPiece());
+                    if (!rule.anchored->Match(us.str, p, us.str.size(), RE2::ANCHOR_START, groups.data(), static_cast<int>(ngroups))) continue;
+                    std::size_t me = p + groups[0].size();
+                    if (me > p && us.str[me - 1] == ' ') --me;  // the boundary space the wrapper matched
+                    std::int32_t ub = us.unit_at_start[p];
+                    std::int32_t ue = me > p ? us.unit_at_end[me] : -1;
                     if (ub < 0 || ue < 0) continue;
                     if (rule.before && !RE2::PartialMatch(re2::StringPiece(us.str.data(), p > 0 ? p - 1 : 0), *rule.before)) continue;
+                    std::size_t next = me;
                     if (rule.span_group > 0) {
                         // (?P<span>...) narrows the mention; the rest of the match is context
                         const re2::StringPiece& sg = groups[static_cast<std::size_t>(rule.span_group)];
                         std::size_t ss = sg.data() ? static_cast<std::size_t>(sg.data() - us.str.data()) : 0;
                         std::size_t se = ss + sg.size();
                         if (!sg.data() || se <= ss || us.unit_at_start[ss] < 0 || us.unit_at_end[se] < 0) {
-                            next_allowed[static_cast<std::size_t>(h)] = me;
+                            next_allowed[hi] = me;
                             continue;
                         }
                         ub = us.unit_at_start[ss];
                         ue = us.unit_at_end[se];
+                        next = se;  // the context after the span may hold the next match ("19, 20 dan 25 April")
                     }
+                    next_allowed[hi] = next;
                     Candidate c;
                     c.rule = &rule;
                     c.tok_begin = units[static_cast<std::size_t>(ub)].tok_begin;
                     c.tok_end = units[static_cast<std::size_t>(ue)].tok_end;
                     c.start = toks[c.tok_begin].start;
                     c.end = toks[c.tok_end - 1].end;
-                    caps.clear();
-                    for (std::size_t g = 1; g < ngroups; ++g) {
-                        Capture cap;
-                        cap.name = rule.group_names[g];
-                        if (groups[g].data() != nullptr) {
-                            cap.matched = true;
-                            std::size_t gs = static_cast<std::size_t>(groups[g].data() - us.str.data());
-                            std::size_t ge = gs + groups[g].size();
-                            cap.text = ascii_lower(std::string_view(groups[g].data(), groups[g].size()));
-                            cap.unit_begin = unit_of(us, gs);
-                            cap.unit_end = ge > gs ? unit_of(us, ge - 1) + 1 : cap.unit_begin;
-                            if (cap.unit_end == cap.unit_begin + 1 && units[cap.unit_begin].mention &&
-                                us.unit_at_start[gs] >= 0 && us.unit_at_end[ge] >= 0)
-                                cap.mention = units[cap.unit_begin].mention;
-                            cap.value = cap.text;
-                            if (const WordList* wl = rule.group_list[g]) {
-                                if (auto it = wl->values.find(cap.text); it != wl->values.end()) cap.value = it->second;
-                            }
-                        }
-                        caps.push_back(std::move(cap));
-                    }
-                    MatchContext ctx;
-                    ctx.captures = &caps;
-                    ctx.reference = reference;
-                    ctx.sentence = us.str;
-                    ctx.matched = std::string_view(us.str).substr(ms, me - ms);
-                    ctx.before = std::string_view(us.str).substr(0, ms > 0 ? ms - 1 : 0);
-                    ctx.after = me < us.str.size() ? std::string_view(us.str).substr(me + 1) : std::string_view();
-                    std::string err;
-                    bool ok = true;
-                    if (rule.value) {
-                        auto v = fill_template(rule.value->source, ctx, err);
-                        std::optional<Value> tv = v ? typed(*v, rule.value->kind) : std::nullopt;
-                        if (!tv) {
-                            ok = false;
-                            if (err.empty()) err = "value '" + v.value_or("") + "' is not of the declared type";
-                        } else {
-                            c.out.fields.emplace_back("value", std::move(*tv));
-                        }
-                    }
-                    for (const auto& [fname, ft] : rule.fields) {
-                        if (!ok) break;
-                        auto v = fill_template(ft.source, ctx, err);
-                        std::optional<Value> tv = v ? typed(*v, ft.kind) : std::nullopt;
-                        if (!tv) ok = false;
-                        else c.out.fields.emplace_back(fname, std::move(*tv));
-                    }
-                    if (ok && rule.normaliser) {
-                        ok = (*rule.normaliser)(ctx, c.out);
-                        if (!ok) err = "normalizer " + rule.normaliser_name + " rejected it";
-                    }
-                    std::size_t next = me;
-                    if (rule.span_group > 0) {
-                        // the context after the span may hold the next match ("19, 20 dan 25 April")
-                        const re2::StringPiece& sg = groups[static_cast<std::size_t>(rule.span_group)];
-                        next = static_cast<std::size_t>(sg.data() - us.str.data()) + sg.size();
-                    }
-                    if (ok) cands.push_back(std::move(c));
-                    else if (lost) {
-                        c.lost = err;
-                        lost->push_back(std::move(c));
-                    }
-                    next_allowed[static_cast<std::size_t>(h)] = next;
+                    c.pos = static_cast<std::uint32_t>(p);
+                    c.mend = static_cast<std::uint32_t>(me);
+                    c.variant = static_cast<std::uint8_t>(k - si);
+                    cands.push_back(std::move(c));
                 }
-              }
             }
+        }
+
+        // Phase 2 for one candidate: groups, templates, normaliser.  False (and
+        // `err`) when the rule rejects the match.
+        auto finish = [&](Candidate& c, std::string& err) -> bool {
+            const Rule& rule = *c.rule;
+            const UnitString& us = strs[c.variant];
+            const std::size_t ngroups = rule.group_names.size();
+            groups.assign(ngroups, re2::StringPiece());
+            if (ngroups > 1 &&
+                !rule.anchored->Match(us.str, c.pos, us.str.size(), RE2::ANCHOR_START, groups.data(), static_cast<int>(ngroups))) {
+                err = "internal: the match did not repeat";
+                return false;
+            }
+            const std::size_t ms = c.pos, me = c.mend;
+            caps.resize(ngroups > 0 ? ngroups - 1 : 0);
+            for (std::size_t g = 1; g < ngroups; ++g) {
+                Capture& cap = caps[g - 1];
+                cap.name = rule.group_names[g];
+                cap.matched = groups[g].data() != nullptr;
+                cap.mention = nullptr;
+                cap.unit_begin = cap.unit_end = 0;
+                cap.text.clear();
+                cap.value.clear();
+                if (!cap.matched) continue;
+                std::size_t gs = static_cast<std::size_t>(groups[g].data() - us.str.data());
+                std::size_t ge = gs + groups[g].size();
+                cap.text.assign(groups[g].data(), groups[g].size());
+                if (rule.case_sensitive) cap.text = ascii_lower(cap.text);
+                cap.unit_begin = unit_of(us, gs);
+                cap.unit_end = ge > gs ? unit_of(us, ge - 1) + 1 : cap.unit_begin;
+                if (cap.unit_end == cap.unit_begin + 1 && units[cap.unit_begin].mention && us.unit_at_start[gs] >= 0 &&
+                    us.unit_at_end[ge] >= 0)
+                    cap.mention = units[cap.unit_begin].mention;
+                cap.value = cap.text;
+                if (const WordList* wl = rule.group_list[g])
+                    if (auto it = wl->values.find(cap.text); it != wl->values.end()) cap.value = it->second;
+            }
+            MatchContext ctx;
+            ctx.captures = &caps;
+            ctx.reference = reference;
+            ctx.sentence = us.str;
+            ctx.matched = std::string_view(us.str).substr(ms, me - ms);
+            ctx.before = std::string_view(us.str).substr(0, ms > 0 ? ms - 1 : 0);
+            ctx.after = me < us.str.size() ? std::string_view(us.str).substr(me + 1) : std::string_view();
+            if (rule.value) {
+                auto v = fill_template(rule.value->source, ctx, err);
+                std::optional<Value> tv = v ? typed(*v, rule.value->kind) : std::nullopt;
+                if (!tv) {
+                    if (err.empty()) err = "value '" + v.value_or("") + "' is not of the declared type";
+                    return false;
+                }
+                c.out.fields.emplace_back("value", std::move(*tv));
+            }
+            for (const auto& [fname, ft] : rule.fields) {
+                auto v = fill_template(ft.source, ctx, err);
+                std::optional<Value> tv = v ? typed(*v, ft.kind) : std::nullopt;
+                if (!tv) return false;
+                c.out.fields.emplace_back(fname, std::move(*tv));
+            }
+            if (rule.normaliser && !(*rule.normaliser)(ctx, c.out)) {
+                err = "normalizer " + rule.normaliser_name + " rejected it";
+                return false;
+            }
+            return true;
+        };
+
+        if (lost) {
+            // --explain: every candidate is finished, so that the rejected ones can say why.
+            std::erase_if(cands, [&](Candidate& c) {
+                std::string err;
+                if (finish(c, err)) return false;
+                c.lost = err;
+                lost->push_back(std::move(c));
+                return true;
+            });
         }
 
         // Overlaps: longest span, then priority, then file order, then leftmost.
@@ -774,6 +796,10 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
                     break;
                 }
             if (!clash) {
+                if (!lost) {
+                    std::string err;
+                    if (!finish(c, err)) continue;  // rejected: the next candidate may win
+                }
                 winners.push_back(std::move(c));
             } else if (lost) {
                 c.lost = (clash->rule->type == "block" ? "inside block " : "overlaps the winner ") + clash->rule->where();

@@ -155,6 +155,8 @@ struct Candidate {
     std::uint32_t start = 0, end = 0;          ///< normalised byte span
     NormaliserOutput out;
     std::string lost;  ///< why it lost (for --explain), empty for winners
+    std::uint32_t pos = 0, mend = 0;  ///< match start and end in the stage's unit string (internal)
+    std::uint8_t variant = 0;         ///< which unit string of the stage (internal)
 };
 
 /// The compiled grammar.  Immutable after `compile`; matching is const and thread-safe.

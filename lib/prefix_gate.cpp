@@ -13,7 +13,7 @@
 #include <cstring>
 #include <optional>
 #include <stdexcept>
-#include <unordered_set>
+#include <unordered_map>
 
 namespace warta::detail {
 
@@ -358,14 +358,26 @@ struct Path {
     bool open = false;
 };
 
+bool same(const Path& a, const Path& b) {
+    return a.len == b.len && a.open == b.open && std::memcmp(a.s, b.s, sizeof(ByteSet) * a.len) == 0;
+}
+
+std::uint64_t hash_of(const Path& p) {
+    std::uint64_t h = 1469598103934665603ull ^ (p.len * 2u + (p.open ? 1u : 0u));
+    for (std::size_t i = 0; i < p.len; ++i)
+        for (auto w : p.s[i].w) h = (h ^ w) * 1099511628211ull;
+    return h;
+}
+
+// Paths without duplicates (a duplicate only costs time, so a hash collision
+// that is not an equal path is simply kept).
 struct PathSet {
     std::vector<Path> v;
-    std::unordered_set<std::string> seen;
+    std::unordered_map<std::uint64_t, std::size_t> seen;
     void add(const Path& p) {
-        std::string key(reinterpret_cast<const char*>(p.s), sizeof(ByteSet) * p.len);
-        key.push_back(static_cast<char>(p.len));
-        key.push_back(p.open ? 1 : 0);
-        if (seen.insert(std::move(key)).second) v.push_back(p);
+        auto [it, fresh] = seen.try_emplace(hash_of(p), v.size());
+        if (!fresh && same(v[it->second], p)) return;
+        v.push_back(p);
     }
 };
 
@@ -450,12 +462,14 @@ std::size_t combos(const Path& p, std::size_t len) {
 
 template <class F>
 void each_key(const Path& p, std::size_t len, F f) {
-    std::vector<std::uint32_t> keys{0}, next;
+    thread_local std::vector<std::uint32_t> keys, next;
+    keys.assign(1, 0);
     for (std::size_t i = 0; i < len && i < kDepth; ++i) {
         next.clear();
         for (std::uint32_t k : keys)
-            for (unsigned b = 0; b < 256; ++b)
-                if (p.s[i].has(b)) next.push_back(k << 8 | b);
+            for (unsigned w = 0; w < 4; ++w)
+                for (std::uint64_t bits = p.s[i].w[w]; bits; bits &= bits - 1)
+                    next.push_back(k << 8 | (w * 64 + static_cast<unsigned>(__builtin_ctzll(bits))));
         keys.swap(next);
     }
     for (std::uint32_t k : keys) f(k);
@@ -489,10 +503,7 @@ void PrefixGate::add(std::string_view pattern, bool case_insensitive) {
             return;
         }
         switch (len) {
-            case 1:
-                for (unsigned b = 0; b < 256; ++b)
-                    if (p0.s[0].has(b)) g1_.set(b);
-                break;
+            case 1: each_key(p0, 1, [&](std::uint32_t k) { g1_.set(k); }); break;
             case 2: each_key(p0, 2, [&](std::uint32_t k) { g2_[k] = true; }); break;
             case 3:
                 each_key(p0, 3, [&](std::uint32_t k) {

@@ -710,8 +710,11 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
             const UnitString& us = strs[c.variant];
             const std::size_t ngroups = rule.group_names.size();
             groups.assign(ngroups, re2::StringPiece());
+            // Only the matched text (and the boundary space after it): RE2's
+            // submatch engines cost in proportion to the text they are given.
+            const std::size_t full_end = c.mend < us.str.size() ? c.mend + 1 : c.mend;
             if (ngroups > 1 &&
-                !rule.anchored->Match(us.str, c.pos, us.str.size(), RE2::ANCHOR_START, groups.data(), static_cast<int>(ngroups))) {
+                !rule.anchored->Match(us.str, c.pos, full_end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(ngroups))) {
                 err = "internal: the match did not repeat";
                 return false;
             }

@@ -1,128 +1,435 @@
 // The warta/1 JSON writer.
-#include <nlohmann/json.hpp>
+//
+// A direct string writer: no JSON tree is built.  Its output is byte for byte
+// what nlohmann::ordered_json::dump(indent, ' ', false, error_handler_t::replace)
+// gives for the same document (tests/json_writer_test.cpp checks this against
+// nlohmann itself):
+//   - keys in insertion order; a mention field whose name repeats an earlier
+//     key replaces that key's value in place (ordered_json's operator[]);
+//   - compact: `{"a":1,"b":[]}`; pretty (indent n >= 0): one member per line,
+//     `"key": value`, nested levels indented by n more spaces, empty
+//     containers as `{}` / `[]`;
+//   - strings: `"` and `\` escaped, \b \t \n \f \r, other bytes below 0x20 as
+//     \u00xx (lower-case hex); '/' and non-ASCII are written as they are;
+//     invalid UTF-8 is replaced by U+FFFD exactly as nlohmann's `replace`
+//     handler does (same decoder, same resynchronisation);
+//   - numbers: integers in decimal; doubles through nlohmann's own dtoa
+//     (Grisu2 + its %g-like formatting: "1.0", "1e+16", "0.0001", "1e-05"),
+//     because std::to_chars' shortest form picks different digits for some
+//     doubles (e.g. 98.40957641601563 vs ...562); non-finite doubles as null.
+#include <nlohmann/detail/conversions/to_chars.hpp>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
 
 #include "warta/warta.hpp"
 
 namespace warta {
 namespace {
 
-using json = nlohmann::ordered_json;
+// Bjoern Hoehrmann's UTF-8 DFA decoder, as nlohmann's serializer uses it
+// (same table, so invalid input resynchronises at the same bytes).
+constexpr std::uint8_t kAccept = 0;
+constexpr std::uint8_t kReject = 1;
+constexpr std::array<std::uint8_t, 400> kUtf8d = {{
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 00..1F
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 20..3F
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 40..5F
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // 60..7F
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,  // 80..9F
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,  // A0..BF
+    8, 8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,  // C0..DF
+    0xA, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x4, 0x3, 0x3,                  // E0..EF
+    0xB, 0x6, 0x6, 0x6, 0x5, 0x8, 0x8, 0x8, 0x8, 0x8, 0x8, 0x8, 0x8, 0x8, 0x8, 0x8,                  // F0..FF
+    0x0, 0x1, 0x2, 0x3, 0x5, 0x8, 0x7, 0x1, 0x1, 0x1, 0x4, 0x6, 0x1, 0x1, 0x1, 0x1,                  // s0..s0
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1,  // s1..s2
+    1, 2, 1, 1, 1, 1, 1, 2, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1,  // s3..s4
+    1, 2, 1, 1, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 3, 1, 1, 1, 1, 1, 1,  // s5..s6
+    1, 3, 1, 1, 1, 1, 1, 3, 1, 3, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,  // s7..s8
+}};
 
-json value_json(const Value& v) {
-    return std::visit(
-        [](const auto& x) -> json {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, std::monostate>) return nullptr;
-            else return x;
-        },
-        v);
+// Bytes that are copied as they are when the decoder is between code points:
+// printable ASCII other than '"' and '\'.
+constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0x20; c < 0x80; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return t;
+}();
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+class Writer {
+public:
+    explicit Writer(int indent) : pretty_(indent >= 0), step_(indent >= 0 ? static_cast<std::size_t>(indent) : 0) {}
+
+    std::string take() { return std::move(out_); }
+    void reserve(std::size_t n) { out_.reserve(n); }
+
+    void open_object() { open('{'); }
+    void close_object() { close('}'); }
+    void open_array() { open('['); }
+    void close_array() { close(']'); }
+
+    // An object member's key; the value follows.
+    void key(std::string_view k) {
+        element();
+        out_.push_back('"');
+        escaped(k);
+        if (pretty_) out_.append("\": ", 3);
+        else out_.append("\":", 2);
+    }
+    // An array element's position; the value follows.
+    void element() {
+        bool& has = has_[depth_];
+        if (has) out_.push_back(',');
+        has = true;
+        if (pretty_) newline_indent(depth_);
+    }
+
+    void string(std::string_view s) {
+        out_.push_back('"');
+        escaped(s);
+        out_.push_back('"');
+    }
+    void null() { out_.append("null", 4); }
+    void boolean(bool b) {
+        if (b) out_.append("true", 4);
+        else out_.append("false", 5);
+    }
+    template <class Int>
+    void integer(Int v) {
+        char buf[24];
+        auto r = std::to_chars(buf, buf + sizeof buf, v);
+        out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    }
+    void real(double v) {
+        if (!std::isfinite(v)) {
+            null();
+            return;
+        }
+        char buf[64];
+        char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
+        out_.append(buf, static_cast<std::size_t>(end - buf));
+    }
+    void value(const Value& v) {
+        std::visit(
+            [this](const auto& x) {
+                using T = std::decay_t<decltype(x)>;
+                if constexpr (std::is_same_v<T, std::monostate>) null();
+                else if constexpr (std::is_same_v<T, bool>) boolean(x);
+                else if constexpr (std::is_same_v<T, std::int64_t>) integer(x);
+                else if constexpr (std::is_same_v<T, double>) real(x);
+                else string(x);
+            },
+            v);
+    }
+
+    // Shorthands for members.
+    void member(std::string_view k, std::string_view s) {
+        key(k);
+        string(s);
+    }
+    void member(std::string_view k, std::size_t n) {
+        key(k);
+        integer(n);
+    }
+
+private:
+    void open(char c) {
+        out_.push_back(c);
+        ++depth_;
+        has_[depth_] = false;
+    }
+    void close(char c) {
+        bool had = has_[depth_];
+        --depth_;
+        if (had && pretty_) newline_indent(depth_);
+        out_.push_back(c);
+    }
+    void newline_indent(std::size_t depth) {
+        out_.push_back('\n');
+        out_.append(depth * step_, ' ');
+    }
+
+    // nlohmann's dump_escaped with ensure_ascii = false and error_handler_t::replace.
+    void escaped(std::string_view s) {
+        std::uint8_t state = kAccept;
+        std::uint32_t codepoint = 0;
+        std::size_t last_accept = out_.size();  // output size after the last complete code point
+        std::size_t undumped = 0;               // bytes of the code point being decoded
+        const std::size_t n = s.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto byte = static_cast<std::uint8_t>(s[i]);
+            if (state == kAccept && kPlain[byte]) {
+                // A run of plain ASCII: copied as is.
+                std::size_t j = i + 1;
+                while (j < n && kPlain[static_cast<std::uint8_t>(s[j])]) ++j;
+                out_.append(s.data() + i, j - i);
+                i = j - 1;
+                last_accept = out_.size();
+                undumped = 0;
+                continue;
+            }
+            const std::uint8_t type = kUtf8d[byte];
+            codepoint = state != kAccept ? (byte & 0x3Fu) | (codepoint << 6u) : (0xFFu >> type) & byte;
+            state = kUtf8d[256u + state * 16u + type];
+            if (state == kAccept) {
+                switch (codepoint) {
+                    case 0x08: out_.append("\\b", 2); break;
+                    case 0x09: out_.append("\\t", 2); break;
+                    case 0x0A: out_.append("\\n", 2); break;
+                    case 0x0C: out_.append("\\f", 2); break;
+                    case 0x0D: out_.append("\\r", 2); break;
+                    case 0x22: out_.append("\\\"", 2); break;
+                    case 0x5C: out_.append("\\\\", 2); break;
+                    default:
+                        if (codepoint <= 0x1F) {
+                            static constexpr char hex[] = "0123456789abcdef";
+                            const char esc[6] = {'\\', 'u', '0', '0', hex[codepoint >> 4], hex[codepoint & 0xF]};
+                            out_.append(esc, 6);
+                        } else {
+                            out_.push_back(s[i]);  // the last byte; the earlier ones are already out
+                        }
+                }
+                last_accept = out_.size();
+                undumped = 0;
+            } else if (state == kReject) {
+                // Drop the bytes of the broken sequence, write U+FFFD, and read
+                // this byte again if it was not the sequence's first.
+                if (undumped > 0) --i;
+                out_.resize(last_accept);
+                out_.append(kReplacement);
+                last_accept = out_.size();
+                undumped = 0;
+                state = kAccept;
+            } else {
+                out_.push_back(s[i]);
+                ++undumped;
+            }
+        }
+        if (state != kAccept) {  // the string ends inside a sequence
+            out_.resize(last_accept);
+            out_.append(kReplacement);
+        }
+    }
+
+    std::string out_;
+    bool pretty_;
+    std::size_t step_;
+    std::size_t depth_ = 0;
+    std::array<bool, 16> has_{};  // per open container: has it an element yet
+};
+
+// A mention's members: the fixed ones, then the fields (a field that repeats an
+// earlier key replaces its value in place, as ordered_json's operator[] does),
+// then the rule.
+void write_mention(Writer& w, const Mention& m, bool explain) {
+    enum class K : std::uint8_t { str, size, value };
+    struct Member {
+        std::string_view key;
+        K kind;
+        std::string_view str{};
+        std::size_t size = 0;
+        const Value* value = nullptr;
+    };
+    // Small documents have a handful of fields; no allocation below 16 members.
+    std::array<Member, 16> fixed;
+    std::vector<Member> more;
+    std::size_t count = 0;
+    auto at = [&](std::size_t i) -> Member& { return i < fixed.size() ? fixed[i] : more[i - fixed.size()]; };
+    auto set = [&](Member mem) {
+        for (std::size_t i = 0; i < count; ++i)
+            if (at(i).key == mem.key) {
+                at(i) = mem;
+                return;
+            }
+        if (count < fixed.size()) fixed[count] = mem;
+        else more.push_back(mem);
+        ++count;
+    };
+    set({"id", K::str, m.id});
+    set({"type", K::str, m.type});
+    set({"text", K::str, m.span.text});
+    set({"start", K::size, {}, m.span.start});
+    set({"end", K::size, {}, m.span.end});
+    for (const auto& [k, v] : m.fields) set({k, K::value, {}, 0, &v});
+    if (explain && !m.rule.empty()) set({"rule", K::str, m.rule});
+
+    w.open_object();
+    for (std::size_t i = 0; i < count; ++i) {
+        const Member& mem = at(i);
+        w.key(mem.key);
+        switch (mem.kind) {
+            case K::str: w.string(mem.str); break;
+            case K::size: w.integer(mem.size); break;
+            case K::value: w.value(*mem.value); break;
+        }
+    }
+    w.close_object();
 }
 
-json span_json(const Span& s) {
-    json j;
-    j["text"] = s.text;
-    j["start"] = s.start;
-    j["end"] = s.end;
-    return j;
+std::size_t estimate_size(const Document& doc, const JsonOptions& opt) {
+    std::size_t n = 256 + doc.sentences.size() * 48 + doc.warnings.size() * 128 + doc.boilerplate.size() * 64;
+    for (const auto& m : doc.mentions) n += 96 + m.span.text.size() + m.fields.size() * 32 + (opt.explain ? m.rule.size() + 16 : 0);
+    for (const auto& e : doc.events) n += 160 + e.trigger.text.size() + e.args.size() * 96;
+    if (opt.explain) n += doc.rejected.size() * 160;
+    if (opt.tokens) n += doc.tokens.size() * 160;
+    if (opt.indent > 0) n += n / 2;
+    return n;
 }
 
 }  // namespace
 
 std::string to_json(const Document& doc, const JsonOptions& opt) {
-    json j;
-    j["schema"] = schema_name;
-    j["id"] = doc.id;
+    Writer w(opt.indent);
+    w.reserve(estimate_size(doc, opt));
+    w.open_object();
+    w.member("schema", schema_name);
+    w.member("id", doc.id);
     if (doc.error) {
-        j["error"] = {{"code", doc.error->code}, {"message", doc.error->message}};
-    } else {
-        j["reference_date"] = doc.reference_date ? json(*doc.reference_date) : json(nullptr);
-        j["reference_date_source"] = doc.reference_date_source ? json(*doc.reference_date_source) : json(nullptr);
-        json sents = json::array();
-        for (const auto& s : doc.sentences) sents.push_back({{"start", s.start}, {"end", s.end}});
-        j["sentences"] = std::move(sents);
-
-        json mentions = json::array();
-        for (const auto& m : doc.mentions) {
-            json o;
-            o["id"] = m.id;
-            o["type"] = m.type;
-            o["text"] = m.span.text;
-            o["start"] = m.span.start;
-            o["end"] = m.span.end;
-            for (const auto& [k, v] : m.fields) o[k] = value_json(v);
-            if (opt.explain && !m.rule.empty()) o["rule"] = m.rule;
-            mentions.push_back(std::move(o));
-        }
-        j["mentions"] = std::move(mentions);
-
-        json events = json::array();
-        for (const auto& e : doc.events) {
-            json o;
-            o["id"] = e.id;
-            o["type"] = e.type;
-            o["trigger"] = span_json(e.trigger);
-            o["sentence"] = e.sentence;
-            json args = json::array();
-            for (const auto& a : e.args) {
-                json ao;
-                ao["role"] = a.role;
-                ao["text"] = a.span.text;
-                ao["start"] = a.span.start;
-                ao["end"] = a.span.end;
-                if (!a.mention.empty()) ao["mention"] = a.mention;
-                if (!std::holds_alternative<std::monostate>(a.value)) ao["value"] = value_json(a.value);
-                args.push_back(std::move(ao));
-            }
-            o["args"] = std::move(args);
-            if (opt.explain && !e.rule.empty()) o["rule"] = e.rule;
-            events.push_back(std::move(o));
-        }
-        j["events"] = std::move(events);
-
-        json warnings = json::array();
-        for (const auto& w : doc.warnings) {
-            json o;
-            o["code"] = w.code;
-            o["message"] = w.message;
-            if (w.start) o["start"] = *w.start;
-            if (w.end) o["end"] = *w.end;
-            warnings.push_back(std::move(o));
-        }
-        j["warnings"] = std::move(warnings);
-
-        if (opt.boilerplate) {
-            json bp = json::array();
-            for (const auto& b : doc.boilerplate) bp.push_back({{"kind", b.kind}, {"start", b.start}, {"end", b.end}});
-            j["boilerplate"] = std::move(bp);
-        }
-        if (opt.explain && !doc.rejected.empty()) {
-            json rej = json::array();
-            for (const auto& r : doc.rejected)
-                rej.push_back({{"type", r.type}, {"text", r.span.text}, {"start", r.span.start}, {"end", r.span.end},
-                               {"rule", r.rule}, {"reason", r.reason}});
-            j["rejected"] = std::move(rej);
-        }
-        if (opt.tokens && !doc.tokens.empty()) {
-            json toks = json::array();
-            for (const auto& t : doc.tokens) {
-                json o;
-                o["text"] = t.text;
-                o["start"] = t.start;
-                o["end"] = t.end;
-                o["norm"] = t.norm;
-                o["lower"] = t.lower;
-                if (t.base != t.lower) o["base"] = t.base;
-                o["kind"] = to_string(t.kind);
-                o["shape"] = to_string(t.shape);
-                if (t.boilerplate) o["boilerplate"] = true;
-                toks.push_back(std::move(o));
-            }
-            j["tokens"] = std::move(toks);
-        }
+        w.key("error");
+        w.open_object();
+        w.member("code", doc.error->code);
+        w.member("message", doc.error->message);
+        w.close_object();
+        w.close_object();
+        return w.take();
     }
-    // Invalid UTF-8 can only reach here through `text` fields copied from the
-    // input; those bytes are replaced (the document carries an invalid_utf8 warning).
-    return j.dump(opt.indent, ' ', false, json::error_handler_t::replace);
+
+    w.key("reference_date");
+    if (doc.reference_date) w.string(*doc.reference_date);
+    else w.null();
+    w.key("reference_date_source");
+    if (doc.reference_date_source) w.string(*doc.reference_date_source);
+    else w.null();
+
+    w.key("sentences");
+    w.open_array();
+    for (const auto& s : doc.sentences) {
+        w.element();
+        w.open_object();
+        w.member("start", s.start);
+        w.member("end", s.end);
+        w.close_object();
+    }
+    w.close_array();
+
+    w.key("mentions");
+    w.open_array();
+    for (const auto& m : doc.mentions) {
+        w.element();
+        write_mention(w, m, opt.explain);
+    }
+    w.close_array();
+
+    w.key("events");
+    w.open_array();
+    for (const auto& e : doc.events) {
+        w.element();
+        w.open_object();
+        w.member("id", e.id);
+        w.member("type", e.type);
+        w.key("trigger");
+        w.open_object();
+        w.member("text", e.trigger.text);
+        w.member("start", e.trigger.start);
+        w.member("end", e.trigger.end);
+        w.close_object();
+        w.member("sentence", e.sentence);
+        w.key("args");
+        w.open_array();
+        for (const auto& a : e.args) {
+            w.element();
+            w.open_object();
+            w.member("role", a.role);
+            w.member("text", a.span.text);
+            w.member("start", a.span.start);
+            w.member("end", a.span.end);
+            if (!a.mention.empty()) w.member("mention", a.mention);
+            if (!std::holds_alternative<std::monostate>(a.value)) {
+                w.key("value");
+                w.value(a.value);
+            }
+            w.close_object();
+        }
+        w.close_array();
+        if (opt.explain && !e.rule.empty()) w.member("rule", e.rule);
+        w.close_object();
+    }
+    w.close_array();
+
+    w.key("warnings");
+    w.open_array();
+    for (const auto& wa : doc.warnings) {
+        w.element();
+        w.open_object();
+        w.member("code", wa.code);
+        w.member("message", wa.message);
+        if (wa.start) w.member("start", *wa.start);
+        if (wa.end) w.member("end", *wa.end);
+        w.close_object();
+    }
+    w.close_array();
+
+    if (opt.boilerplate) {
+        w.key("boilerplate");
+        w.open_array();
+        for (const auto& b : doc.boilerplate) {
+            w.element();
+            w.open_object();
+            w.member("kind", b.kind);
+            w.member("start", b.start);
+            w.member("end", b.end);
+            w.close_object();
+        }
+        w.close_array();
+    }
+    if (opt.explain && !doc.rejected.empty()) {
+        w.key("rejected");
+        w.open_array();
+        for (const auto& r : doc.rejected) {
+            w.element();
+            w.open_object();
+            w.member("type", r.type);
+            w.member("text", r.span.text);
+            w.member("start", r.span.start);
+            w.member("end", r.span.end);
+            w.member("rule", r.rule);
+            w.member("reason", r.reason);
+            w.close_object();
+        }
+        w.close_array();
+    }
+    if (opt.tokens && !doc.tokens.empty()) {
+        w.key("tokens");
+        w.open_array();
+        for (const auto& t : doc.tokens) {
+            w.element();
+            w.open_object();
+            w.member("text", t.text);
+            w.member("start", t.start);
+            w.member("end", t.end);
+            w.member("norm", t.norm);
+            w.member("lower", t.lower);
+            if (t.base != t.lower) w.member("base", t.base);
+            w.member("kind", to_string(t.kind));
+            w.member("shape", to_string(t.shape));
+            if (t.boilerplate) {
+                w.key("boilerplate");
+                w.boolean(true);
+            }
+            w.close_object();
+        }
+        w.close_array();
+    }
+    w.close_object();
+    return w.take();
 }
 
 }  // namespace warta

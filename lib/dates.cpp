@@ -1,6 +1,7 @@
 // Date and time normalisers: what a value template cannot express (resolving
 // a missing year, relative dates, weekdays, times with zones, intervals, Hijri).
 // The conventions are documented in docs/dates.md.
+#include <algorithm>
 #include <unicode/calendar.h>
 #include <unicode/gregocal.h>
 #include <unicode/locid.h>
@@ -99,8 +100,24 @@ bool has_word(std::string_view sentence, std::string_view word) {
 
 // The sentence speaks of the future: a missing year resolves forward.
 bool future_context(const MatchContext& ctx) {
-    return has_word(ctx.sentence, "akan") || has_word(ctx.sentence, "mendatang") || has_word(ctx.sentence, "depan") ||
-           has_word(ctx.sentence, "nanti") || has_word(ctx.sentence, "dijadwalkan") || has_word(ctx.sentence, "rencananya");
+    // A date outside quotation marks takes its tense from the reporting
+    // sentence, not from what the quoted speaker said ("…akan…," kata X, Selasa).
+    std::string_view sentence = ctx.sentence;
+    std::string outside;
+    if (std::count(ctx.before.begin(), ctx.before.end(), '"') % 2 == 0 && sentence.find('"') != std::string_view::npos) {
+        bool in = false;
+        for (char c : sentence) {
+            if (c == '"') {
+                in = !in;
+                outside.push_back(' ');
+            } else if (!in) {
+                outside.push_back(c);
+            }
+        }
+        sentence = outside;
+    }
+    return has_word(sentence, "akan") || has_word(sentence, "mendatang") || has_word(sentence, "depan") ||
+           has_word(sentence, "nanti") || has_word(sentence, "dijadwalkan") || has_word(sentence, "rencananya");
 }
 
 const char* const kWeekdayNames[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
@@ -363,6 +380,7 @@ bool normalise_part(const MatchContext& ctx, NormaliserOutput& out) {
     if (y < 0) {
         if (!ctx.reference) return false;
         y = ctx.reference->y;
+        if (m <= 0) y += ctx.get("last") ? -1 : ctx.get("next") ? 1 : 0;  // "akhir tahun lalu", "awal tahun depan"
         bool future = ctx.get("future") != nullptr, past = ctx.get("past") != nullptr;
         if (m > 0 && future && m < ctx.reference->m) ++y;  // "awal Januari mendatang"
         else if (m > 0 && !future && m > ctx.reference->m && (past || !future_context(ctx))) --y;

@@ -226,7 +226,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
         if (!rule) return;
         if (rule->pattern_source.empty()) fail(fname, rule->line, 1, rule->name, "no pattern");
         if (rule->type.empty()) fail(fname, rule->line, 1, rule->name, "no type");
-        if (rule->type != "block" && !rule->value && !rule->normaliser && rule->fields.empty())
+        if (!rule->is_event && rule->type != "block" && !rule->value && !rule->normaliser && rule->fields.empty())
             fail(fname, rule->line, 1, rule->name, "no value, field or normalizer");
         (void)line;
         std::vector<std::pair<std::string, const WordList*>> bindings;
@@ -268,6 +268,8 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 if (bname == gname) rule->group_list[static_cast<std::size_t>(idx)] = list;
             if (gname == "span") rule->span_group = idx;
         }
+        if (rule->is_event && !re->NamedCapturingGroups().count("trigger"))
+            fail(fname, rule->pattern_line, rule->pattern_column, rule->name, "an event pattern needs a (?P<trigger>...) group");
         for (const auto& [bname, list] : rule->binds)
             if (!re->NamedCapturingGroups().count(bname))
                 fail(fname, rule->line, 1, rule->name, "bind names group '" + bname + "', which the pattern does not have");
@@ -317,9 +319,10 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
         int rest_col = col + static_cast<int>(rest.empty() ? key.size() : static_cast<std::size_t>(rest.data() - line.data()));
 
         if (!rule) {
-            if (key == "rule" || (key == "override" && rest.rfind("rule", 0) == 0)) {
+            if (key == "rule" || key == "event" || (key == "override" && (rest.rfind("rule", 0) == 0 || rest.rfind("event", 0) == 0))) {
                 overriding = key == "override";
-                std::string_view name = overriding ? trim(rest.substr(4)) : rest;
+                bool is_event = key == "event" || (overriding && rest.rfind("event", 0) == 0);
+                std::string_view name = overriding ? trim(rest.substr(is_event ? 5 : 4)) : rest;
                 if (!is_ident(name)) fail(fname, line_no, rest_col, "", "bad rule name '" + std::string(name) + "'");
                 rules_.push_back(std::make_unique<Rule>());
                 rule = rules_.back().get();
@@ -327,6 +330,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 rule->file = fname;
                 rule->line = line_no;
                 rule->order = rules_.size();
+                rule->is_event = is_event;
             } else if (key == "@gazetteer") {
                 // @gazetteer KIND file.tsv : a table for the entity recogniser (kind: organization, location, ...)
                 auto [kind, path] = split_key(rest);
@@ -389,7 +393,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 if (!valid_iso_date(rest)) fail(fname, line_no, rest_col, "", "@ref-date wants YYYY-MM-DD");
                 file_ref_date = std::string(rest);
             } else {
-                fail(fname, line_no, col, "", "expected 'rule NAME', '@list', '@gazetteer', '@macro', '@disable' or '@ref-date', found '" + std::string(key) + "'");
+                fail(fname, line_no, col, "", "expected 'rule NAME', 'event NAME', '@list', '@gazetteer', '@macro', '@disable' or '@ref-date', found '" + std::string(key) + "'");
             }
         } else {
             const std::string& rn = rule->name;
@@ -513,7 +517,8 @@ void Grammar::compile() {
     std::map<std::pair<int, bool>, std::unique_ptr<StageSet>> sets;
     for (const auto& r : rules_) {
         if (r->disabled) continue;
-        auto& s = sets[{r->stage, r->case_sensitive}];
+        // event rules form stage 0, which match_events runs (after all mentions)
+        auto& s = sets[{r->is_event ? 0 : r->stage, r->case_sensitive}];
         if (!s) {
             s = std::make_unique<StageSet>();
             s->stage = r->stage;
@@ -531,9 +536,11 @@ void Grammar::compile() {
         s->rules.push_back(r.get());
     }
     stages_.clear();
+    event_sets_.clear();
     for (auto& [k, s] : sets) {
         if (!s->set->Compile()) throw GrammarError("grammar: the prefilter of stage " + std::to_string(k.first) + " is too large for RE2's memory budget");
-        stages_.push_back(std::move(s));
+        if (k.first == 0) s->stage = 0;
+        (k.first == 0 ? event_sets_ : stages_).push_back(std::move(s));
     }
 }
 
@@ -545,6 +552,8 @@ namespace {
 struct Unit {
     std::uint32_t tok_begin, tok_end;
     const Candidate* mention;  // an earlier stage's accepted candidate, or nullptr
+    std::string_view label;    // the pseudo-token's type ("date"), empty for a token
+    long index = -1;           // match_events: the caller's mention index
 };
 
 struct UnitString {
@@ -561,8 +570,10 @@ void build_string(std::string_view text, const std::vector<Tok>& toks, const std
         if (i) us.str.push_back(' ');
         us.start_pos.push_back(static_cast<std::uint32_t>(us.str.size()));
         const Unit& u = units[i];
-        if (u.mention) {
-            us.str += "<" + (u.mention->rule ? u.mention->rule->type : std::string("mention")) + ">";
+        if (!u.label.empty()) {
+            us.str += '<';
+            us.str += u.label;
+            us.str += '>';
         } else {
             const Tok& t = toks[u.tok_begin];
             if (surface) us.str += text.substr(t.start, t.end - t.start);
@@ -635,10 +646,10 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
             for (std::uint32_t t = tb; t < te;) {
                 while (ai < accepted.size() && accepted[ai].tok_end <= t) ++ai;
                 if (ai < accepted.size() && accepted[ai].tok_begin == t) {
-                    units.push_back({t, accepted[ai].tok_end, &accepted[ai]});
+                    units.push_back({t, accepted[ai].tok_end, &accepted[ai], accepted[ai].rule->type});
                     t = accepted[ai].tok_end;
                 } else {
-                    units.push_back({t, t + 1, nullptr});
+                    units.push_back({t, t + 1, nullptr, {}});
                     ++t;
                 }
             }
@@ -818,6 +829,109 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
         si = sj;
     }
     for (auto& a : accepted) out.push_back(std::move(a));
+}
+
+void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, std::uint32_t tb, std::uint32_t te,
+                           const std::vector<EventInput>& mentions, std::vector<EventMatch>& out) const {
+    if (tb >= te || event_sets_.empty()) return;
+    thread_local std::vector<Unit> units;
+    thread_local UnitString us;
+    thread_local std::vector<re2::StringPiece> groups;
+    thread_local std::vector<int> hits;
+    thread_local std::vector<std::size_t> next_allowed;
+    thread_local std::vector<const EventInput*> chosen;
+
+    // The visible mentions: longest first at each start; nested ones hidden.
+    chosen.clear();
+    for (const auto& m : mentions)
+        if (m.tok_begin >= tb && m.tok_end <= te && m.tok_end > m.tok_begin) chosen.push_back(&m);
+    std::sort(chosen.begin(), chosen.end(), [](const EventInput* a, const EventInput* b) {
+        if (a->tok_begin != b->tok_begin) return a->tok_begin < b->tok_begin;
+        return a->tok_end > b->tok_end;
+    });
+    units.clear();
+    {
+        std::size_t ci = 0;
+        for (std::uint32_t t = tb; t < te;) {
+            while (ci < chosen.size() && chosen[ci]->tok_begin < t) ++ci;
+            if (ci < chosen.size() && chosen[ci]->tok_begin == t) {
+                const EventInput& m = *chosen[ci];
+                units.push_back({t, m.tok_end, nullptr, m.type, static_cast<long>(m.index)});
+                t = m.tok_end;
+            } else {
+                units.push_back({t, t + 1, nullptr, {}});
+                ++t;
+            }
+        }
+    }
+
+    std::vector<EventMatch> found;
+    for (const auto& setp : event_sets_) {
+        const StageSet& set = *setp;
+        build_string(text, toks, units, set.case_sensitive, us);
+        next_allowed.assign(set.rules.size(), 0);
+        for (std::size_t ui = 0; ui < units.size(); ++ui) {
+            const std::size_t p = us.start_pos[ui];
+            if (!set.gate.pass(us.str, p)) continue;
+            hits.clear();
+            if (!set.set->Match(re2::StringPiece(us.str).substr(p), &hits)) continue;
+            std::sort(hits.begin(), hits.end());
+            for (int h : hits) {
+                const auto hi = static_cast<std::size_t>(h);
+                if (p < next_allowed[hi]) continue;
+                const Rule& rule = *set.rules[hi];
+                const std::size_t ngroups = rule.group_names.size();
+                groups.assign(ngroups, re2::StringPiece());
+                if (!rule.anchored->Match(us.str, p, us.str.size(), RE2::ANCHOR_START, groups.data(), static_cast<int>(ngroups))) continue;
+                std::size_t me = p + groups[0].size();
+                if (me > p && us.str[me - 1] == ' ') --me;
+                if (us.unit_at_start[p] < 0 || me <= p || us.unit_at_end[me] < 0) continue;
+                if (rule.before && !RE2::PartialMatch(re2::StringPiece(us.str.data(), p > 0 ? p - 1 : 0), *rule.before)) continue;
+                EventMatch ev;
+                ev.rule = &rule;
+                ev.tok_begin = units[static_cast<std::size_t>(us.unit_at_start[p])].tok_begin;
+                ev.tok_end = units[static_cast<std::size_t>(us.unit_at_end[me])].tok_end;
+                bool trigger = false;
+                for (std::size_t g = 1; g < ngroups; ++g) {
+                    if (!groups[g].data() || groups[g].empty()) continue;
+                    std::string_view name = rule.group_names[g];
+                    if (name == "span" || name.empty() || name[0] == '_') continue;
+                    std::size_t gs = static_cast<std::size_t>(groups[g].data() - us.str.data());
+                    std::size_t ge = gs + groups[g].size();
+                    if (us.unit_at_start[gs] < 0 || us.unit_at_end[ge] < 0) continue;  // roles are whole tokens
+                    auto ub = static_cast<std::size_t>(us.unit_at_start[gs]);
+                    auto ue = static_cast<std::size_t>(us.unit_at_end[ge]);
+                    if (name == "trigger") {
+                        ev.trig_begin = units[ub].tok_begin;
+                        ev.trig_end = units[ue].tok_end;
+                        trigger = true;
+                        continue;
+                    }
+                    EventArgMatch a;
+                    a.role = name;
+                    a.tok_begin = units[ub].tok_begin;
+                    a.tok_end = units[ue].tok_end;
+                    if (ub == ue && units[ub].index >= 0) a.mention = units[ub].index;
+                    ev.args.push_back(a);
+                }
+                if (!trigger) continue;
+                next_allowed[hi] = me;
+                found.push_back(std::move(ev));
+            }
+        }
+    }
+    // One event per trigger: more roles, then the longer match, priority, file order.
+    std::sort(found.begin(), found.end(), [](const EventMatch& a, const EventMatch& b) {
+        if (a.trig_begin != b.trig_begin) return a.trig_begin < b.trig_begin;
+        if (a.args.size() != b.args.size()) return a.args.size() > b.args.size();
+        if (a.tok_end - a.tok_begin != b.tok_end - b.tok_begin) return a.tok_end - a.tok_begin > b.tok_end - b.tok_begin;
+        if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
+        return a.rule->order < b.rule->order;
+    });
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        if (i > 0 && found[i].trig_begin == found[i - 1].trig_begin) continue;
+        out.push_back(std::move(found[i]));
+    }
 }
 
 }  // namespace warta::detail

@@ -137,6 +137,7 @@ struct Rule {
     std::vector<Example> examples;
     std::size_t order = 0;  ///< load order
     bool disabled = false;
+    bool is_event = false;  ///< an `event NAME` block: named groups are roles, (?P<trigger>...) required
 
     std::string where() const { return file + ":" + std::to_string(line) + ":" + name; }
 };
@@ -184,6 +185,33 @@ public:
 
     const std::vector<std::unique_ptr<Rule>>& rules() const { return rules_; }
 
+    /// A mention that event rules can build on (any layer: grammar or entity).
+    struct EventInput {
+        std::uint32_t tok_begin = 0, tok_end = 0;  ///< document token indices
+        std::string_view type;                     ///< shown to patterns as <type>
+        std::size_t index = 0;                     ///< the caller's index of the mention
+    };
+    /// One role of a matched event.
+    struct EventArgMatch {
+        std::string_view role;
+        std::uint32_t tok_begin = 0, tok_end = 0;
+        long mention = -1;  ///< EventInput::index when the role is exactly one mention
+    };
+    struct EventMatch {
+        const Rule* rule = nullptr;
+        std::uint32_t trig_begin = 0, trig_end = 0;  ///< trigger tokens
+        std::uint32_t tok_begin = 0, tok_end = 0;    ///< the whole match
+        std::vector<EventArgMatch> args;
+    };
+    /// Runs the event rules over tokens [tb, te) of one sentence, where the
+    /// given mentions (sorted by tok_begin) appear as <type> pseudo-tokens; a
+    /// mention nested in a longer one is hidden by it.  Appends events in
+    /// trigger order; of two events with the same trigger, the one with more
+    /// roles wins (then the longer match, priority, file order).
+    void match_events(std::string_view text, const std::vector<Tok>& toks, std::uint32_t tb, std::uint32_t te,
+                      const std::vector<EventInput>& mentions, std::vector<EventMatch>& out) const;
+    bool has_events() const { return !event_sets_.empty(); }
+
     /// A table named by `@gazetteer KIND file.tsv`, for the entity recogniser.
     struct Gazetteer {
         std::string kind;     ///< organization, location, ...
@@ -204,6 +232,7 @@ private:
     };
     std::map<std::string, Macro, std::less<>> macros_;
     std::vector<std::unique_ptr<StageSet>> stages_;
+    std::vector<std::unique_ptr<StageSet>> event_sets_;
     std::vector<std::string> pending_disables_;
     std::vector<Gazetteer> gazetteers_;
 

@@ -76,7 +76,7 @@ TEST_CASE("grammar: load errors name file:line:column and the rule") {
           "user.grammar:4:14: rule x.a: unknown normalizer 'nope'");
     CHECK(load_error("@list M missing.tsv\n") == "user.grammar:1:9: cannot read word list 'missing.tsv'");
     CHECK(load_error("bogus line\n") ==
-          "user.grammar:1:1: expected 'rule NAME', '@list', '@gazetteer', '@macro', '@disable' or '@ref-date', found 'bogus'");
+          "user.grammar:1:1: expected 'rule NAME', 'event NAME', '@list', '@gazetteer', '@macro', '@disable' or '@ref-date', found 'bogus'");
     CHECK(load_error("rule x.a\n  type date\n  pattern \\d+\n  value x\n  example \"abc\" => \"zz\" = 1\nend\n") ==
           "user.grammar:5:20: rule x.a: example span \"zz\" is not in the example text");
     // a duplicate of a built-in rule is an error unless marked as an override

@@ -114,6 +114,8 @@ std::optional<std::string> fill_template(std::string_view tmpl, const MatchConte
         }
         if (fmt == "text") {
             out += cap->text;
+        } else if (fmt == "raw") {
+            out += cap->raw;  // as written (case sensitive rules see the text's own letter case)
         } else if (!fmt.empty() && fmt[0] == '0') {
             // zero-padded integer: {day:02}
             int width = 0;
@@ -268,8 +270,17 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 if (bname == gname) rule->group_list[static_cast<std::size_t>(idx)] = list;
             if (gname == "span") rule->span_group = idx;
         }
-        if (rule->is_event && !re->NamedCapturingGroups().count("trigger"))
-            fail(fname, rule->pattern_line, rule->pattern_column, rule->name, "an event pattern needs a (?P<trigger>...) group");
+        if (!rule->is_event && !rule->roles.empty())
+            fail(fname, rule->line, 1, rule->name, "role slots belong to event blocks");
+        for (auto& slot : rule->roles) {
+            std::string sp = expand(slot.source, slot.line, slot.column - 1, rule->name, nullptr);
+            slot.re = std::make_shared<RE2>("(?:" + sp + ")(?: |$)", opt);
+            if (!slot.re->ok())
+                fail(fname, slot.line, slot.column, rule->name, "bad role pattern: " + slot.re->error());
+            const auto& named = slot.re->NamedCapturingGroups();
+            if (auto it = named.find("value"); it != named.end()) slot.value_group = it->second;
+            slot.ngroups = slot.re->NumberOfCapturingGroups() + 1;
+        }
         for (const auto& [bname, list] : rule->binds)
             if (!re->NamedCapturingGroups().count(bname))
                 fail(fname, rule->line, 1, rule->name, "bind names group '" + bname + "', which the pattern does not have");
@@ -420,6 +431,20 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                     rule->pattern_column = rest_col;
                 }
                 rule->pattern_source += std::string(rest);
+            } else if (key == "role") {
+                // role NAME before|after PATTERN : a slot searched from the trigger outwards
+                auto [rname, more] = split_key(rest);
+                auto [dir, pat] = split_key(more);
+                if (!is_ident(rname)) fail(fname, line_no, rest_col, rn, "bad role name '" + std::string(rname) + "'");
+                if (dir != "before" && dir != "after") fail(fname, line_no, rest_col, rn, "role " + std::string(rname) + ": direction is 'before' or 'after'");
+                if (pat.empty()) fail(fname, line_no, rest_col, rn, "role " + std::string(rname) + " has no pattern");
+                RoleSlot slot;
+                slot.name = std::string(rname);
+                slot.after = dir == "after";
+                slot.source = std::string(pat);
+                slot.line = line_no;
+                slot.column = rest_col + static_cast<int>(pat.data() - rest.data());
+                rule->roles.push_back(std::move(slot));
             } else if (key == "before") {
                 if (rest.empty()) fail(fname, line_no, rest_col, rn, "empty before pattern");
                 if (!rule->before_source.empty()) fail(fname, line_no, col, rn, "a rule has one before pattern");
@@ -739,10 +764,12 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
                 cap.unit_begin = cap.unit_end = 0;
                 cap.text.clear();
                 cap.value.clear();
+                cap.raw = {};
                 if (!cap.matched) continue;
                 std::size_t gs = static_cast<std::size_t>(groups[g].data() - us.str.data());
                 std::size_t ge = gs + groups[g].size();
                 cap.text.assign(groups[g].data(), groups[g].size());
+                cap.raw = std::string_view(groups[g].data(), groups[g].size());
                 if (rule.case_sensitive) cap.text = ascii_lower(cap.text);
                 cap.unit_begin = unit_of(us, gs);
                 cap.unit_end = ge > gs ? unit_of(us, ge - 1) + 1 : cap.unit_begin;
@@ -835,7 +862,7 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                            const std::vector<EventInput>& mentions, std::vector<EventMatch>& out) const {
     if (tb >= te || event_sets_.empty()) return;
     thread_local std::vector<Unit> units;
-    thread_local UnitString us;
+    thread_local UnitString strs[2];
     thread_local std::vector<re2::StringPiece> groups;
     thread_local std::vector<int> hits;
     thread_local std::vector<std::size_t> next_allowed;
@@ -865,9 +892,15 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
         }
     }
 
-    std::vector<EventMatch> found;
-    for (const auto& setp : event_sets_) {
-        const StageSet& set = *setp;
+    struct Found {
+        EventMatch ev;
+        std::size_t variant = 0;
+        std::size_t tu_begin = 0, tu_end = 0;  // trigger units [begin, end]
+    };
+    std::vector<Found> found;
+    for (std::size_t k = 0; k < event_sets_.size() && k < 2; ++k) {
+        const StageSet& set = *event_sets_[k];
+        UnitString& us = strs[k];
         build_string(text, toks, units, set.case_sensitive, us);
         next_allowed.assign(set.rules.size(), 0);
         for (std::size_t ui = 0; ui < units.size(); ++ui) {
@@ -887,11 +920,16 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                 if (me > p && us.str[me - 1] == ' ') --me;
                 if (us.unit_at_start[p] < 0 || me <= p || us.unit_at_end[me] < 0) continue;
                 if (rule.before && !RE2::PartialMatch(re2::StringPiece(us.str.data(), p > 0 ? p - 1 : 0), *rule.before)) continue;
-                EventMatch ev;
+                Found f;
+                f.variant = k;
+                EventMatch& ev = f.ev;
                 ev.rule = &rule;
-                ev.tok_begin = units[static_cast<std::size_t>(us.unit_at_start[p])].tok_begin;
-                ev.tok_end = units[static_cast<std::size_t>(us.unit_at_end[me])].tok_end;
-                bool trigger = false;
+                auto mu_begin = static_cast<std::size_t>(us.unit_at_start[p]);
+                auto mu_end = static_cast<std::size_t>(us.unit_at_end[me]);
+                ev.tok_begin = units[mu_begin].tok_begin;
+                ev.tok_end = units[mu_end].tok_end;
+                f.tu_begin = mu_begin;
+                f.tu_end = mu_end;  // the whole match is the trigger unless a trigger group says otherwise
                 for (std::size_t g = 1; g < ngroups; ++g) {
                     if (!groups[g].data() || groups[g].empty()) continue;
                     std::string_view name = rule.group_names[g];
@@ -902,9 +940,8 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                     auto ub = static_cast<std::size_t>(us.unit_at_start[gs]);
                     auto ue = static_cast<std::size_t>(us.unit_at_end[ge]);
                     if (name == "trigger") {
-                        ev.trig_begin = units[ub].tok_begin;
-                        ev.trig_end = units[ue].tok_end;
-                        trigger = true;
+                        f.tu_begin = ub;
+                        f.tu_end = ue;
                         continue;
                     }
                     EventArgMatch a;
@@ -914,24 +951,74 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                     if (ub == ue && units[ub].index >= 0) a.mention = units[ub].index;
                     ev.args.push_back(a);
                 }
-                if (!trigger) continue;
+                ev.trig_begin = units[f.tu_begin].tok_begin;
+                ev.trig_end = units[f.tu_end].tok_end;
                 next_allowed[hi] = me;
-                found.push_back(std::move(ev));
+                found.push_back(std::move(f));
             }
         }
     }
     // One event per trigger: more roles, then the longer match, priority, file order.
-    std::sort(found.begin(), found.end(), [](const EventMatch& a, const EventMatch& b) {
+    std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
+        const EventMatch &a = x.ev, &b = y.ev;
         if (a.trig_begin != b.trig_begin) return a.trig_begin < b.trig_begin;
         if (a.args.size() != b.args.size()) return a.args.size() > b.args.size();
         if (a.tok_end - a.tok_begin != b.tok_end - b.tok_begin) return a.tok_end - a.tok_begin > b.tok_end - b.tok_begin;
         if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
         return a.rule->order < b.rule->order;
     });
+    std::erase_if(found, [&, prev = std::uint32_t(-1), first = true](const Found& f) mutable {
+        bool dup = !first && f.ev.trig_begin == prev;
+        first = false;
+        prev = f.ev.trig_begin;
+        return dup;
+    });
+
+    // Role slots, searched from the trigger outwards.  `after` slots stop at
+    // the next trigger (its own clause); `before` slots may reach back past
+    // earlier triggers, so coordinated triggers share their subject.
     for (std::size_t i = 0; i < found.size(); ++i) {
-        if (i > 0 && found[i].trig_begin == found[i - 1].trig_begin) continue;
-        out.push_back(std::move(found[i]));
+        Found& f = found[i];
+        const Rule& rule = *f.ev.rule;
+        if (rule.roles.empty()) continue;
+        const UnitString& us = strs[f.variant];
+        const std::size_t limit = i + 1 < found.size() ? found[i + 1].tu_begin : units.size();
+        const std::size_t trig_pos = us.start_pos[f.tu_begin];
+        for (const RoleSlot& slot : rule.roles) {
+            bool have = false;
+            for (const auto& a : f.ev.args) have = have || a.role == slot.name;
+            if (have) continue;
+            std::vector<re2::StringPiece> g(static_cast<std::size_t>(slot.ngroups));
+            auto try_at = [&](std::size_t ui, std::size_t end_limit) -> bool {
+                const std::size_t q = us.start_pos[ui];
+                if (!slot.re->Match(us.str, q, end_limit, RE2::ANCHOR_START, g.data(), slot.ngroups)) return false;
+                const re2::StringPiece& v = g[static_cast<std::size_t>(slot.value_group)];
+                if (!v.data() || v.empty()) return false;
+                std::size_t vs = static_cast<std::size_t>(v.data() - us.str.data());
+                std::size_t ve = vs + v.size();
+                if (ve > vs && us.str[ve - 1] == ' ') --ve;
+                if (us.unit_at_start[vs] < 0 || ve <= vs || us.unit_at_end[ve] < 0) return false;
+                auto ub = static_cast<std::size_t>(us.unit_at_start[vs]);
+                auto ue = static_cast<std::size_t>(us.unit_at_end[ve]);
+                EventArgMatch a;
+                a.role = slot.name;
+                a.tok_begin = units[ub].tok_begin;
+                a.tok_end = units[ue].tok_end;
+                if (ub == ue && units[ub].index >= 0) a.mention = units[ub].index;
+                f.ev.args.push_back(a);
+                return true;
+            };
+            if (slot.after) {
+                const std::size_t end_limit = limit < units.size() ? us.start_pos[limit] : us.str.size();
+                for (std::size_t ui = f.tu_end + 1; ui < limit; ++ui)
+                    if (try_at(ui, end_limit)) break;
+            } else {
+                for (std::size_t ui = f.tu_begin; ui-- > 0;)
+                    if (try_at(ui, trig_pos)) break;
+            }
+        }
     }
+    for (auto& f : found) out.push_back(std::move(f.ev));
 }
 
 }  // namespace warta::detail

@@ -50,6 +50,7 @@ struct Capture {
     std::string_view name;
     std::string text;   ///< lower-case token text, tokens joined by single spaces
     std::string value;  ///< the word list's value when the capture is a list, else == text
+    std::string_view raw;  ///< as matched in the rule's unit string (surface case in case sensitive rules); valid during the call
     std::uint32_t unit_begin = 0, unit_end = 0;  ///< units covered (half-open)
     const Candidate* mention = nullptr;          ///< the earlier-stage mention it captured, if one
     bool matched = false;
@@ -109,6 +110,19 @@ struct Template {
     enum class Kind : std::uint8_t { string, integer, number, boolean } kind = Kind::string;
 };
 
+/// An event rule's role slot: `role NAME before|after PATTERN`.  Searched
+/// from the trigger outwards (nearest first), anchored at token starts; the
+/// role is the group `value` when the pattern has one, else the whole match.
+struct RoleSlot {
+    std::string name;
+    bool after = true;
+    std::string source;
+    int line = 0, column = 0;
+    std::shared_ptr<const re2::RE2> re;
+    int value_group = 0;
+    int ngroups = 1;
+};
+
 struct Rule {
     std::string name;
     std::string file;
@@ -137,7 +151,8 @@ struct Rule {
     std::vector<Example> examples;
     std::size_t order = 0;  ///< load order
     bool disabled = false;
-    bool is_event = false;  ///< an `event NAME` block: named groups are roles, (?P<trigger>...) required
+    bool is_event = false;  ///< an `event NAME` block: named groups are roles; (?P<trigger>...) or the whole match is the trigger
+    std::vector<RoleSlot> roles;  ///< role slots around the trigger (events)
 
     std::string where() const { return file + ":" + std::to_string(line) + ":" + name; }
 };

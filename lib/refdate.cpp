@@ -14,6 +14,7 @@
 #include <re2/re2.h>
 
 #include <array>
+#include <cstdint>
 #include <cstdio>
 
 #include "warta/warta.hpp"
@@ -76,6 +77,53 @@ int to_int(std::string_view s) {
     return v;
 }
 
+// Cheap necessary conditions for the three patterns, so that most sentences
+// are spared the regex searches (the result is the same with or without them).
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_re2_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Byte classes for the scan below.
+enum : std::uint8_t { kOther = 0, kDigit = 1, kSep = 2, kSpace = 4 };
+constexpr std::array<std::uint8_t, 256> kClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = kDigit;
+    t['/'] = t['.'] = t['-'] = kSep;
+    t[' '] = t['\t'] = t['\n'] = t['\r'] = t['\f'] = kSpace;
+    return t;
+}();
+
+struct Possible {
+    bool numeric = false;  // numeric_re needs a digit, a separator and a digit in a row
+    bool written = false;  // written_re needs a white-space character and four digits in a row (the year)
+};
+
+Possible possible_dates(std::string_view s) {
+    Possible p;
+    const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (kClass[b[i]] != kDigit) continue;
+        // A run of digits [i, j).
+        std::size_t j = i + 1;
+        while (j < n && kClass[b[j]] == kDigit) ++j;
+        if (!p.numeric && j + 1 < n && kClass[b[j]] == kSep && kClass[b[j + 1]] == kDigit) p.numeric = true;
+        if (!p.written && j - i >= 4 && i > 0 && kClass[b[i - 1]] == kSpace) p.written = true;
+        if (p.numeric && p.written) break;
+        i = j;
+    }
+    return p;
+}
+
+// weekday_paren_re needs a '(', optional white space, a digit, and a '/' after it.
+bool may_have_weekday_paren(std::string_view s) {
+    for (std::size_t open = s.find('('); open != std::string_view::npos; open = s.find('(', open + 1)) {
+        std::size_t i = open + 1;
+        while (i < s.size() && is_re2_space(s[i])) ++i;
+        if (i < s.size() && is_digit(s[i])) return s.find('/', i) != std::string_view::npos;
+    }
+    return false;
+}
+
 // The first full date starting in [from, to) of text, with its start offset.
 std::optional<std::pair<std::size_t, std::string>> first_full_date(std::string_view text, std::size_t from, std::size_t to) {
     std::optional<std::pair<std::size_t, std::string>> best;
@@ -84,8 +132,9 @@ std::optional<std::pair<std::size_t, std::string>> first_full_date(std::string_v
     };
     std::string_view region = text.substr(from, to - from);
 
+    const Possible possible = possible_dates(region);
     re2::StringPiece in(region.data(), region.size()), a, s1, b, s2, c;
-    while (RE2::FindAndConsume(&in, numeric_re(), &a, &s1, &b, &s2, &c)) {
+    while (possible.numeric && RE2::FindAndConsume(&in, numeric_re(), &a, &s1, &b, &s2, &c)) {
         std::size_t st = static_cast<std::size_t>(a.data() - text.data());
         std::size_t en = static_cast<std::size_t>(c.data() + c.size() - text.data());
         if ((st > 0 && (word_char(text[st - 1]) || text[st - 1] == '/' || text[st - 1] == '.')) ||
@@ -99,6 +148,7 @@ std::optional<std::pair<std::size_t, std::string>> first_full_date(std::string_v
             consider(st, make_date(to_int({c.data(), c.size()}), to_int({b.data(), b.size()}), to_int({a.data(), a.size()})));
         if (best) break;
     }
+    if (!possible.written) return best;
     re2::StringPiece in2(region.data(), region.size()), d, mon, y;
     while (RE2::FindAndConsume(&in2, written_re(), &d, &mon, &y)) {
         std::size_t st = static_cast<std::size_t>(d.data() - text.data());
@@ -122,12 +172,15 @@ std::optional<std::string> find_reference_date(std::string_view text,
     //    break after the first sentence.
     std::size_t para_end = text.find('\n', sentences.front().start);
     if (para_end == std::string_view::npos) para_end = text.size();
+    std::size_t first_para = 0;  // sentences of the first paragraph: none has a full date
     for (const auto& s : sentences) {
         if (s.start >= para_end) break;
         if (auto found = first_full_date(text, s.start, s.end)) return found->second;
+        ++first_para;
     }
     // 2. A weekday with a parenthesised full date.
     for (const auto& s : sentences) {
+        if (!may_have_weekday_paren(text.substr(s.start, s.end - s.start))) continue;
         re2::StringPiece in(text.data() + s.start, s.end - s.start), wd, d, m, y;
         while (RE2::FindAndConsume(&in, weekday_paren_re(), &wd, &d, &m, &y)) {
             std::size_t st = static_cast<std::size_t>(wd.data() - text.data());
@@ -136,9 +189,9 @@ std::optional<std::string> find_reference_date(std::string_view text,
                 return date;
         }
     }
-    // 3. The first full date anywhere.
-    for (const auto& s : sentences)
-        if (auto found = first_full_date(text, s.start, s.end)) return found->second;
+    // 3. The first full date anywhere (after the first paragraph, read in 1.).
+    for (std::size_t i = first_para; i < sentences.size(); ++i)
+        if (auto found = first_full_date(text, sentences[i].start, sentences[i].end)) return found->second;
     return std::nullopt;
 }
 

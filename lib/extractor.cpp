@@ -12,6 +12,8 @@
 
 #include "boilerplate.hpp"
 #include "embedded.hpp"
+#include "entities.hpp"
+#include "persons.hpp"
 #include "grammar.hpp"
 #include "normalize.hpp"
 #include "refdate.hpp"
@@ -111,6 +113,8 @@ std::optional<detail::Ymd> parse_ymd(const std::optional<std::string>& s) {
 struct Extractor::Impl {
     detail::Tokenizer tokenizer;
     detail::Grammar grammar{tokenizer};
+    detail::EntityRecognizer entities;
+    detail::PersonFinder persons;
     ExtractorOptions options;
 
     explicit Impl(ExtractorOptions opt) : options(std::move(opt)) {
@@ -136,6 +140,21 @@ struct Extractor::Impl {
         }
         for (const auto& name : options.disabled) grammar.disable(name);
         grammar.compile();
+        // Entity tables named by `@gazetteer` (issue 5).  Kinds the entity
+        // recogniser does not know are left to the other recognisers.
+        for (const auto& g : grammar.gazetteers()) {
+            if (detail::PersonFinder::handles(g.kind)) {
+                persons.add_table(g.kind, g.file, g.content);  // throws GrammarError itself
+                continue;
+            }
+            try {
+                entities.add_table(g.kind, g.file, g.content);  // other kinds: ignored
+            } catch (const GrammarError&) {
+                throw;
+            } catch (const std::runtime_error& e) {
+                throw GrammarError(e.what());
+            }
+        }
     }
 
     /// The pipeline.  `blocks`, when given, receives the spans that block rules claimed.
@@ -205,14 +224,12 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             return sp;
         };
         for (const auto& c : lost) doc.rejected.push_back({c.rule->type, span_of(c), c.rule->where(), c.lost});
-        std::size_t n = 0;
         for (auto& c : found) {
             if (c.rule->type == "block") {
                 if (blocks) blocks->push_back({"", "block", span_of(c), {}, c.rule->where()});
                 continue;
             }
             Mention m;
-            m.id = "m" + std::to_string(++n);
             m.type = c.rule->type;
             m.span.start = map.orig_start(c.start);
             m.span.end = map.orig_end(c.end);
@@ -223,6 +240,43 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
                 doc.warnings.push_back({std::move(code), std::move(message) + " (" + m.span.text + ")", m.span.start, m.span.end});
             doc.mentions.push_back(std::move(m));
         }
+
+        // Organizations and places: a separate layer (they may overlap dates and
+        // numbers, never each other).
+        std::vector<detail::EntitySpan> ents = entities.find(norm.text, toks, sents, ref);
+        std::vector<detail::PersonMention> people;
+        persons.find(norm.text, toks, sents, ents, people);
+        for (auto& p : people) {
+            Mention m;
+            m.type = "person";
+            m.span.start = map.orig_start(p.start);
+            m.span.end = map.orig_end(p.end);
+            m.span.text.assign(input.substr(m.span.start, m.span.end - m.span.start));
+            m.fields.emplace_back("name", std::move(p.name));
+            if (p.title) m.fields.emplace_back("title", std::move(*p.title));
+            m.rule = "builtin:grammars/entities.grammar:persons";
+            doc.mentions.push_back(std::move(m));
+        }
+        for (auto& e : ents) {
+            Mention m;
+            m.type = e.type;
+            m.span.start = map.orig_start(e.start);
+            m.span.end = map.orig_end(e.end);
+            m.span.text.assign(input.substr(m.span.start, m.span.end - m.span.start));
+            m.fields.emplace_back("canonical", std::move(e.canonical));
+            if (e.type == "organization" && !e.acronym.empty()) m.fields.emplace_back("acronym", std::move(e.acronym));
+            m.fields.emplace_back("subtype", std::move(e.subtype));
+            if (!e.code.empty()) m.fields.emplace_back("code", std::move(e.code));
+            m.rule = "builtin:grammars/entities.grammar:" + e.rule;
+            doc.mentions.push_back(std::move(m));
+        }
+        // Ids in document order: by start, the longer first.
+        std::stable_sort(doc.mentions.begin(), doc.mentions.end(), [](const Mention& a, const Mention& b) {
+            if (a.span.start != b.span.start) return a.span.start < b.span.start;
+            return a.span.end > b.span.end;
+        });
+        std::size_t n = 0;
+        for (auto& m : doc.mentions) m.id = "m" + std::to_string(++n);
     }
 
     if (opt.keep_tokens) {

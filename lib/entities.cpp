@@ -1,0 +1,1296 @@
+// Entity recogniser: organizations and places (issue 5).  See docs/entities.md
+// for the rules; the tables live in lib/grammars/gazetteers/.
+#include "entities.hpp"
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "grammar.hpp"
+
+namespace warta::detail {
+
+namespace {
+
+// ---- small string helpers ---------------------------------------------------
+
+std::string lower_ascii(std::string_view s) {
+    std::string r(s);
+    for (char& c : r)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return r;
+}
+
+std::string upper_ascii(std::string_view s) {
+    std::string r(s);
+    for (char& c : r)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return r;
+}
+
+/// Trims and collapses runs of white space to one space.
+std::string collapse(std::string_view s) {
+    std::string r;
+    bool space = false;
+    for (char c : s) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            space = !r.empty();
+            continue;
+        }
+        if (space) r += ' ';
+        space = false;
+        r += c;
+    }
+    return r;
+}
+
+/// Up to 8 fields (more: size() reports 9, so a row with too many columns is caught).
+struct Fields8 {
+    std::array<std::string_view, 9> f{};
+    std::size_t n = 0;
+    std::size_t size() const { return n; }
+    std::string_view operator[](std::size_t i) const { return f[i]; }
+};
+
+Fields8 split(std::string_view s, char sep) {
+    Fields8 out;
+    std::size_t p = 0;
+    while (out.n < 9) {
+        std::size_t q = s.find(sep, p);
+        if (q == std::string_view::npos || out.n == 8) {
+            out.f[out.n++] = s.substr(p);
+            return out;
+        }
+        out.f[out.n++] = s.substr(p, q - p);
+        p = q + 1;
+    }
+    return out;
+}
+
+bool is_lower_c(char c) { return c >= 'a' && c <= 'z'; }
+bool is_upper_c(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_alnum_c(char c) {
+    return is_lower_c(c) || is_upper_c(c) || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+}
+
+/// No ASCII lower-case letter and at least one upper-case one.
+bool all_caps(std::string_view s) {
+    bool up = false;
+    for (char c : s) {
+        if (is_lower_c(c)) return false;
+        up = up || is_upper_c(c);
+    }
+    return up;
+}
+
+std::size_t letters(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (is_lower_c(c) || is_upper_c(c)) ? 1 : 0;
+    return n;
+}
+
+/// `text` (as written) may stand for the table's `surface`: the same letters
+/// ignoring case, with the first letter of every word (after a space or a
+/// hyphen) in the surface's case; or the text is ALL CAPS (a dateline,
+/// a headline) of at least `caps_min` letters.  Single-word short forms must
+/// match exactly (`KemenPPPA`), unless in capitals.
+bool case_ok(std::string_view text, std::string_view surface, bool strict_single, std::size_t caps_min = 4) {
+    if (text == surface) return true;
+    if (text.size() != surface.size()) return false;
+    if (all_caps(text) && !all_caps(surface) && letters(text) >= caps_min) return upper_ascii(surface) == text;
+    if (strict_single && surface.find(' ') == std::string_view::npos) return false;
+    bool word_start = true;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+        char a = text[k], b = surface[k];
+        if (word_start) {
+            if (a != b) return false;
+        } else if (lower_ascii(std::string_view(&a, 1)) != lower_ascii(std::string_view(&b, 1))) {
+            return false;
+        }
+        word_start = (a == ' ' || a == '-');
+    }
+    return true;
+}
+
+bool starts_upper(std::string_view s) { return !s.empty() && (is_upper_c(s[0]) || static_cast<unsigned char>(s[0]) >= 0xC3); }
+
+int to_int(std::string_view s) {
+    int v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return 0;
+        v = v * 10 + (c - '0');
+    }
+    return v;
+}
+
+bool is_roman(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c != 'I' && c != 'V' && c != 'X' && c != 'L') return false;
+    return true;
+}
+
+bool is_digits(std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+std::string contract_subtype(std::string_view s) {
+    if (s == "police" || s == "military") return "agency";
+    if (s == "university" || s == "hospital") return "other";
+    static const std::array<std::string_view, 8> ok{"ministry", "agency", "local_government", "legislature",
+                                                    "court", "company", "political_party", "other"};
+    for (auto o : ok)
+        if (o == s) return std::string(s);
+    return "other";
+}
+
+// Words that begin an organization's name (for acronym definitions and sub-units).
+const std::unordered_set<std::string>& org_heads() {
+    static const std::unordered_set<std::string> s{
+        "badan", "dinas", "kementerian", "komisi", "lembaga", "balai", "dewan", "majelis", "ikatan", "himpunan",
+        "persatuan", "yayasan", "satuan", "direktorat", "kantor", "pengurus", "organisasi", "otoritas", "rumah",
+        "komando", "kepolisian", "kejaksaan", "pengadilan", "pemerintah", "universitas", "institut", "sekolah",
+        "perusahaan", "korps", "asosiasi", "gabungan", "perkumpulan", "pusat", "biro", "unit", "sekretariat",
+        "kamar", "serikat", "federasi", "forum", "gerakan", "komite", "konsorsium", "koperasi", "partai",
+        "politeknik", "akademi", "inspektorat", "perhimpunan", "aliansi", "bank", "tentara", "angkatan",
+        "pangkalan", "markas", "detasemen", "direktorat", "subdirektorat", "divisi", "staf", "tim",
+        "satgas", "gugus", "perum", "mahkamah", "pt", "ps"};
+    return s;
+}
+
+// Words that join the parts of a name (kept inside it).
+bool connector(std::string_view lw) {
+    return lw == "dan" || lw == "serta" || lw == "untuk" || lw == "," || lw == "/" || lw == "-" || lw == "&" ||
+           lw == "bin" || lw == "binti" || lw == "di" || lw == "atas" || lw == "dr." || lw == "ke";
+}
+
+// Words before an ambiguous short form that show it is an organization.
+bool org_cue(std::string_view lw) {
+    static const std::unordered_set<std::string_view> s{
+        "pihak", "oleh", "partai", "ketua", "kepala", "anggota", "fraksi", "kader", "hakim", "putusan",
+        "sidang", "gugatan", "ke", "dari", "bersama", "dengan", "lembaga", "institusi", "direktur", "rektor",
+        "mahasiswa", "dosen", "nasabah", "bank", "saham", "pimpinan", "sekjen", "pengurus", "dpp", "dpw", "dpd",
+        "dpc", "juru", "dukungan", "koalisi", "tim", "antara", "menurut", "kata"};
+    return s.count(lw) > 0;
+}
+
+// Level words before a place.
+enum class Level { none, province, regency, city, district, village };
+
+Level level_word(std::string_view lw) {
+    if (lw == "provinsi" || lw == "prov.") return Level::province;
+    if (lw == "kabupaten" || lw == "kab.") return Level::regency;
+    if (lw == "kota") return Level::city;
+    if (lw == "kecamatan" || lw == "kec.") return Level::district;
+    if (lw == "desa" || lw == "kelurahan" || lw == "kel." || lw == "dusun" || lw == "kampung" || lw == "nagari" ||
+        lw == "gampong")
+        return Level::village;
+    return Level::none;
+}
+
+const char* level_name(Level l) {
+    switch (l) {
+        case Level::province: return "Provinsi";
+        case Level::regency: return "Kabupaten";
+        case Level::city: return "Kota";
+        case Level::district: return "Kecamatan";
+        default: return "";
+    }
+}
+
+Level level_of_type(std::string_view t) {
+    if (t == "province") return Level::province;
+    if (t == "regency") return Level::regency;
+    if (t == "city") return Level::city;
+    if (t == "district") return Level::district;
+    return Level::none;
+}
+
+// Heads of venues and natural places: the head + capitalised words is a location.
+bool venue_head_one(std::string_view lw) {
+    static const std::unordered_set<std::string_view> s{
+        "bandara", "stadion", "gedung", "gelanggang", "pasar", "pelabuhan", "terminal", "masjid", "gereja",
+        "pura", "klenteng", "vihara", "lapangan", "alun-alun", "taman", "pantai", "danau", "gunung", "sungai",
+        "pulau", "laut", "selat", "teluk", "bendungan", "waduk", "jembatan", "monumen", "istana", "kompleks",
+        "komplek", "hotel", "bukit", "lembah", "tanjung", "kepulauan", "selat", "samudra", "samudera", "perairan",
+        "pegunungan", "hutan", "kawah", "candi", "museum", "jl.", "jalan", "bandar", "embarkasi", "asrama",
+        "wisma", "graha", "aula", "pendopo", "pendapa", "simpang", "perumahan", "kampus", "gerbang", "tol",
+        "balai", "rusun", "rusunawa", "kebun", "pabrik", "tambak", "dermaga", "stasiun", "ruas", "koridor"};
+    return s.count(lw) > 0;
+}
+
+}  // namespace
+
+// ---- the tables ----------------------------------------------------------------
+
+struct EntityRecognizer::Impl {
+    struct OrgRow {
+        std::string surface, canonical, subtype, acronym;
+        int from = 0, to = 0;
+        bool ambiguous = false;
+    };
+    struct Area {
+        std::string code, type, name, parent;
+    };
+    struct Foreign {
+        std::string name, subtype, canonical;
+    };
+    struct Regional {
+        std::string head, base, subtype, policy, shortform;
+    };
+    enum class LocKind : std::uint8_t { area, alias, foreign };
+    struct LocEntry {
+        LocKind kind;
+        std::uint32_t idx;
+        std::string surface;
+    };
+
+    std::vector<OrgRow> orgs;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> org_by_key;
+    std::unordered_set<std::string> org_canonicals_lower;
+    std::vector<Area> areas;
+    std::unordered_map<std::string, std::uint32_t> area_by_code;
+    std::vector<Foreign> foreign;
+    std::unordered_map<std::string, std::vector<LocEntry>> loc_by_key;
+    std::unordered_map<std::string, std::vector<LocEntry>> loc_nospace;  ///< areas by name without spaces (Palangkaraya)
+    std::vector<Regional> regionals;
+    std::unordered_map<std::string, std::vector<std::uint32_t>> regional_by_key;
+    std::unordered_set<std::string> stopwords;
+    /// Hashes of the lower-case prefixes of every key, at token-like boundaries (a
+    /// collision only lets the matcher look one token further).
+    std::unordered_set<std::uint64_t> prefixes;
+
+    static std::uint64_t fnv_step(std::uint64_t h, char c) { return (h ^ static_cast<unsigned char>(c)) * 1099511628211ull; }
+    static constexpr std::uint64_t fnv_basis = 14695981039346656037ull;
+    static std::uint64_t fnv(std::string_view s) {
+        std::uint64_t h = fnv_basis;
+        for (char c : s) h = fnv_step(h, c);
+        return h;
+    }
+    bool is_prefix(std::string_view k) const { return prefixes.count(fnv(k)) > 0; }
+
+    void add_prefixes(const std::string& key) {
+        std::uint64_t h = fnv_basis;
+        for (std::size_t p = 0; p < key.size(); ++p) {
+            if (p > 0) {
+                char a = key[p - 1], b = key[p];
+                if (b == ' ' || (a != ' ' && is_alnum_c(a) != is_alnum_c(b))) prefixes.insert(h);
+            }
+            h = fnv_step(h, key[p]);
+        }
+        prefixes.insert(h);
+    }
+
+    /// Reserves the tables for `content`'s lines.
+    void reserve_for(std::string_view content) {
+        std::size_t n = static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n')) + 1;
+        prefixes.reserve(prefixes.size() + 3 * n);
+        loc_by_key.reserve(loc_by_key.size() + n);
+        loc_nospace.reserve(loc_nospace.size() + n);
+    }
+
+    [[noreturn]] static void bad(std::string_view file, std::size_t line, const std::string& what) {
+        throw std::runtime_error(std::string(file) + ":" + std::to_string(line) + ": " + what);
+    }
+
+    template <class F>
+    static void each_line(std::string_view content, F&& f) {
+        std::size_t line = 0, p = 0;
+        while (p <= content.size()) {
+            std::size_t q = content.find('\n', p);
+            if (q == std::string_view::npos) q = content.size();
+            std::string_view l = content.substr(p, q - p);
+            ++line;
+            if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+            if (!l.empty() && l[0] != '#' && l.find_first_not_of(" \t") != std::string_view::npos) f(line, l);
+            if (q == content.size()) break;
+            p = q + 1;
+        }
+    }
+
+    void load_orgs(std::string_view file, std::string_view content) {
+        reserve_for(content);
+        org_by_key.reserve(org_by_key.size() + static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n')) + 1);
+        each_line(content, [&](std::size_t line, std::string_view l) {
+            auto c = split(l, '\t');
+            if (c.size() < 6 || c.size() > 7) bad(file, line, "an organization row wants 6 or 7 tab-separated columns");
+            OrgRow r;
+            r.surface = collapse(c[0]);
+            r.canonical = collapse(c[1]);
+            r.subtype = contract_subtype(c[2]);
+            r.acronym = collapse(c[3]);
+            r.from = to_int(c[4]);
+            r.to = to_int(c[5]);
+            r.ambiguous = c.size() == 7 && c[6] == "1";
+            if (r.surface.empty() || r.canonical.empty()) bad(file, line, "empty surface or canonical");
+            std::string key = lower_ascii(r.surface);
+            add_prefixes(key);
+            org_canonicals_lower.insert(lower_ascii(r.canonical));
+            org_by_key[key].push_back(static_cast<std::uint32_t>(orgs.size()));
+            orgs.push_back(std::move(r));
+        });
+    }
+
+    void add_loc(const std::string& surface, LocKind kind, std::uint32_t idx) {
+        std::string key = lower_ascii(surface);
+        add_prefixes(key);
+        loc_by_key[key].push_back({kind, idx, surface});
+    }
+
+    void add_nospace(const std::string& surface, LocKind kind, std::uint32_t idx) {
+        std::string k;
+        for (char c : surface)
+            if (c != ' ') k += c;
+        loc_nospace[lower_ascii(k)].push_back({kind, idx, surface});
+    }
+
+    void load_locations(std::string_view file, std::string_view content) {
+        reserve_for(content);
+        areas.reserve(areas.size() + static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n')) + 1);
+        area_by_code.reserve(areas.capacity());
+        each_line(content, [&](std::size_t line, std::string_view l) {
+            auto c = split(l, '\t');
+            if (c.size() != 4) bad(file, line, "a location row wants 4 tab-separated columns");
+            Area a{std::string(c[0]), std::string(c[1]), collapse(c[2]), std::string(c[3])};
+            auto idx = static_cast<std::uint32_t>(areas.size());
+            area_by_code[a.code] = idx;
+            add_loc(a.name, LocKind::area, idx);
+            add_nospace(a.name, LocKind::area, idx);
+            areas.push_back(std::move(a));
+        });
+    }
+
+    void load_aliases(std::string_view file, std::string_view content) {
+        each_line(content, [&](std::size_t line, std::string_view l) {
+            auto c = split(l, '\t');
+            if (c.size() != 2) bad(file, line, "an alias row wants 2 tab-separated columns");
+            auto it = area_by_code.find(std::string(c[1]));
+            if (it == area_by_code.end()) bad(file, line, "unknown code '" + std::string(c[1]) + "'");
+            add_loc(collapse(c[0]), LocKind::alias, it->second);
+            add_nospace(collapse(c[0]), LocKind::alias, it->second);
+        });
+    }
+
+    void load_foreign(std::string_view file, std::string_view content) {
+        each_line(content, [&](std::size_t line, std::string_view l) {
+            auto c = split(l, '\t');
+            if (c.size() < 2 || c.size() > 3) bad(file, line, "a place row wants 2 or 3 tab-separated columns");
+            Foreign f{collapse(c[0]), std::string(c[1]), c.size() == 3 ? collapse(c[2]) : std::string()};
+            if (f.canonical.empty()) f.canonical = f.name;
+            auto idx = static_cast<std::uint32_t>(foreign.size());
+            std::string name = f.name;
+            foreign.push_back(std::move(f));
+            add_loc(name, LocKind::foreign, idx);
+        });
+    }
+
+    void load_regional(std::string_view file, std::string_view content) {
+        each_line(content, [&](std::size_t line, std::string_view l) {
+            auto c = split(l, '\t');
+            if (c.size() != 5) bad(file, line, "a regional pattern wants 5 tab-separated columns");
+            Regional r{collapse(c[0]), collapse(c[1]), contract_subtype(c[2]), std::string(c[3]), collapse(c[4])};
+            static const std::array<std::string_view, 8> policies{"level", "city", "regency", "province", "plain", "name", "unit", "di"};
+            if (std::find(policies.begin(), policies.end(), r.policy) == policies.end())
+                bad(file, line, "unknown place policy '" + r.policy + "'");
+            std::string key = lower_ascii(r.head);
+            add_prefixes(key);
+            regional_by_key[key].push_back(static_cast<std::uint32_t>(regionals.size()));
+            regionals.push_back(std::move(r));
+        });
+    }
+
+    void load_stopwords(std::string_view, std::string_view content) {
+        each_line(content, [&](std::size_t, std::string_view l) { stopwords.insert(lower_ascii(collapse(l))); });
+    }
+
+    class Doc;
+};
+
+// ---- matching one document --------------------------------------------------------
+
+class EntityRecognizer::Impl::Doc {
+public:
+    Doc(const Impl& t, std::string_view text, const std::vector<Tok>& toks, const std::optional<Ymd>& ref)
+        : T(t), text_(text), toks_(toks), ref_(ref) {}
+
+    std::vector<EntitySpan> run(const std::vector<Sent>& sents);
+
+private:
+    const Impl& T;
+    std::string_view text_;
+    const std::vector<Tok>& toks_;
+    std::optional<Ymd> ref_;
+    std::uint32_t sb_ = 0, se_ = 0;  // current sentence tokens
+    std::uint32_t last_org_end_ = 0xFFFFFFF0u;  // token end of the last organization
+
+    // document state
+    std::unordered_map<std::string, EntitySpan> learned_;      // exact acronym -> its organization
+    std::unordered_map<std::string, EntitySpan> last_regional_;  // canonical head -> last organization
+    std::unordered_set<std::string> seen_canon_;                 // lower canonicals named so far
+    std::unordered_set<std::string> seen_codes_;                 // area codes named so far
+    std::unordered_map<std::string, std::string> learned_places_;  // exact name -> subtype
+    std::unordered_set<std::string> regency_pref_, city_pref_;     // lower names written after Kabupaten/Kota
+    std::optional<std::pair<Level, std::string>> region_;          // the article's region (last local government)
+
+    std::string_view tok_text(std::uint32_t i) const { return text_.substr(toks_[i].start, toks_[i].end - toks_[i].start); }
+    const std::string& low(std::uint32_t i) const { return toks_[i].lower; }
+    bool is_tok(std::uint32_t i, std::string_view s) const { return i < se_ && tok_text(i) == s; }
+    bool cap(std::uint32_t i) const { return i < se_ && starts_upper(tok_text(i)); }
+
+    /// Lower-case key and cased text of tokens [i, j).
+    std::string key(std::uint32_t i, std::uint32_t j, bool lower) const {
+        std::string k;
+        for (std::uint32_t x = i; x < j; ++x) {
+            if (x > i && toks_[x].space_before) k += ' ';
+            if (lower) k += lower_ascii(tok_text(x));
+            else k += tok_text(x);
+        }
+        return k;
+    }
+
+    /// Every end j such that tokens [i, j) form a key of `map`.
+    template <class Map>
+    std::vector<std::uint32_t> ends(std::uint32_t i, const Map& map) const {
+        std::vector<std::uint32_t> out;
+        std::string k;
+        for (std::uint32_t j = i; j < se_ && j < i + 24; ++j) {
+            if (j > i && toks_[j].space_before) k += ' ';
+            k += lower_ascii(tok_text(j));
+            if (map.count(k)) out.push_back(j + 1);
+            if (!T.is_prefix(k)) break;
+        }
+        return out;
+    }
+
+    /// Place-name candidates at i, longest first: (end, entries, cased text, exact spelling).
+    struct LocCand {
+        std::uint32_t end;
+        const std::vector<LocEntry>* entries;
+        std::string cased;
+        bool exact;
+    };
+    std::vector<LocCand> loc_cands(std::uint32_t i) const {
+        std::vector<LocCand> out;
+        auto es = ends(i, T.loc_by_key);
+        for (auto it = es.rbegin(); it != es.rend(); ++it) {
+            std::string cased = key(i, *it, false);
+            out.push_back({*it, &T.loc_by_key.at(lower_ascii(cased)), cased, true});
+        }
+        // written with or without spaces differently from the table: `Palangka Raya`, `Lubuklinggau`
+        std::string joined;
+        for (std::uint32_t j = i; j < se_ && j < i + 3; ++j) {
+            std::string_view t = tok_text(j);
+            if (toks_[j].kind != TokenKind::word || !starts_upper(t)) break;
+            if (j > i && !toks_[j].space_before) break;
+            joined += lower_ascii(t);
+            auto f = T.loc_nospace.find(joined);
+            if (f == T.loc_nospace.end()) continue;
+            bool dup = false;
+            for (const auto& c : out) dup = dup || c.end == j + 1;
+            // a single word needs to stand alone (`Mineral dan Batubara` is a name's part)
+            if (j == i && i > sb_ && (cap(i - 1) || low(i - 1) == "dan" || low(i - 1) == "&")) continue;
+            if (!dup) out.push_back({j + 1, &f->second, key(i, j + 1, false), false});
+        }
+        std::stable_sort(out.begin(), out.end(), [](const LocCand& a, const LocCand& b) { return a.end > b.end; });
+        return out;
+    }
+    bool loc_case_ok(const LocCand& c, const LocEntry& e) const {
+        return c.exact ? case_ok(c.cased, e.surface, false, 4) : true;
+    }
+
+    EntitySpan make(std::uint32_t i, std::uint32_t j, std::string type) const {
+        EntitySpan e;
+        e.tok_begin = i;
+        e.tok_end = j;
+        e.start = toks_[i].start;
+        e.end = toks_[j - 1].end;
+        e.type = std::move(type);
+        return e;
+    }
+
+    const OrgRow* pick_row(const std::vector<std::uint32_t>& rows, std::string_view cased, std::uint32_t i) const;
+    std::optional<EntitySpan> org_gazetteer(std::uint32_t i) const;
+    std::optional<EntitySpan> org_regional(std::uint32_t i);
+    std::optional<EntitySpan> org_generic(std::uint32_t i) const;
+    std::optional<EntitySpan> org_learned(std::uint32_t i) const;
+    std::optional<EntitySpan> location(std::uint32_t i) const;
+
+    struct Place {
+        std::uint32_t end = 0;
+        Level level = Level::none;     // the area's level
+        bool written_level = false;   // a level word was written
+        std::string name;              // canonical area name (no level word)
+        std::string code;
+    };
+    std::optional<Place> place_at(std::uint32_t i, bool allow_district) const;
+    std::optional<Place> area_name_at(std::uint32_t i, Level want, bool allow_district) const;
+    std::uint32_t acronym_parens(std::uint32_t i, std::string* acr) const;
+    std::uint32_t cap_run(std::uint32_t i, bool allow_connectors, bool stop_at_org) const;
+    std::string finish_org(EntitySpan& e);
+    /// A dateline place: first on its line, then `(`, `,` or `-` (`Medan (ANTARA) -`, `JAKARTA, KOMPAS.com`).
+    bool dateline(std::uint32_t i) const {
+        if (!(i == 0 || toks_[i].newline_before)) return false;
+        return i + 1 < toks_.size() && (toks_[i + 1].lower == "(" || toks_[i + 1].lower == "," || toks_[i + 1].lower == "-");
+    }
+    /// First word of a sentence (also of one inside a quotation: `... terima. Puncak ...`).
+    bool sentence_initial(std::uint32_t i) const {
+        std::uint32_t x = i;
+        while (x > sb_) {
+            const std::string& l = toks_[x - 1].lower;
+            if (l == "." || l == "!" || l == "?" || l == "..." || l == ":") return true;
+            auto k = toks_[x - 1].kind;
+            if (k != TokenKind::punctuation && k != TokenKind::symbol) return false;
+            --x;
+        }
+        return true;
+    }
+};
+
+/// The row of an organization surface for the document's period; nullptr when
+/// the case does not fit or an ambiguous surface lacks context.
+const EntityRecognizer::Impl::OrgRow* EntityRecognizer::Impl::Doc::pick_row(const std::vector<std::uint32_t>& rows,
+                                                                           std::string_view cased, std::uint32_t i) const {
+    std::vector<const OrgRow*> ok;
+    for (auto r : rows) {
+        const OrgRow& row = T.orgs[r];
+        bool strict = row.surface.find(' ') == std::string::npos;
+        if (!case_ok(cased, row.surface, strict, 5)) continue;
+        if (row.ambiguous) {
+            bool ctx = seen_canon_.count(lower_ascii(row.canonical)) > 0;
+            if (!ctx && i > sb_) ctx = org_cue(low(i - 1));
+            // an acronym defined right here: "Name (MK)"
+            if (!ctx && i > sb_ && low(i - 1) == "(") ctx = true;
+            // in a list of organizations: `DPR, DPD, dan DPRD`
+            if (!ctx && i >= 1 && last_org_end_ + 1 == i && (low(i - 1) == "," || low(i - 1) == "dan")) ctx = true;
+            if (!ctx && i >= 2 && last_org_end_ + 2 == i && low(i - 2) == "," && low(i - 1) == "dan") ctx = true;
+            if (!ctx) continue;
+        }
+        ok.push_back(&row);
+    }
+    if (ok.empty()) return nullptr;
+    auto valid = [&](const OrgRow* r, int y) { return (r->from == 0 || r->from <= y) && (r->to == 0 || y <= r->to); };
+    const OrgRow* best = nullptr;
+    if (ref_) {
+        int y = ref_->y;
+        for (const OrgRow* r : ok) {
+            if (!valid(r, y)) continue;
+            if (!best) { best = r; continue; }
+            // both valid: in a renaming year, the new name from October (cabinet changes)
+            bool r_new = r->from == y, b_new = best->from == y;
+            if (r_new != b_new) {
+                if ((ref_->m >= 10) == r_new) best = r;
+            } else if (r->from > best->from) {
+                best = r;
+            }
+        }
+        if (!best) {  // outside every period: the nearest one
+            int bestd = 1 << 30;
+            for (const OrgRow* r : ok) {
+                int d = r->to && y > r->to ? y - r->to : (r->from && y < r->from ? r->from - y : 0);
+                if (d < bestd) { bestd = d; best = r; }
+            }
+        }
+    } else {
+        // no date: the current name (open end), the latest one
+        for (const OrgRow* r : ok) {
+            auto score = [](const OrgRow* x) { return std::pair<int, int>(x->to == 0 ? 1 : 0, x->to == 0 ? x->from : x->to); };
+            if (!best || score(r) > score(best)) best = r;
+        }
+    }
+    return best;
+}
+
+/// `( ACR )` at i: returns the end after `)`, or 0.  ACR is one to three tokens,
+/// not all lower case, with a capital.
+std::uint32_t EntityRecognizer::Impl::Doc::acronym_parens(std::uint32_t i, std::string* acr) const {
+    if (!is_tok(i, "(")) return 0;
+    std::uint32_t j = i + 1;
+    while (j < se_ && j < i + 5 && !is_tok(j, ")")) ++j;
+    if (!is_tok(j, ")") || j == i + 1) return 0;
+    for (std::uint32_t x = i + 1; x < j; ++x) {
+        std::string_view t = tok_text(x);
+        if (t == "/" || t == "-") continue;
+        if (!starts_upper(t) && !is_roman(t)) return 0;
+    }
+    std::string_view first = tok_text(i + 1);
+    if (letters(first) < 2) return 0;
+    if (acr) *acr = key(i + 1, j, false);
+    return j + 1;
+}
+
+/// Capitalised words from i (with connectors inside when allowed); returns the end.
+std::uint32_t EntityRecognizer::Impl::Doc::cap_run(std::uint32_t i, bool allow_connectors, bool stop_at_org) const {
+    std::uint32_t j = i, last = i;
+    while (j < se_) {
+        std::string_view t = tok_text(j);
+        if (stop_at_org && all_caps(t) && T.org_by_key.count(lower_ascii(t))) break;
+        if (starts_upper(t)) {
+            ++j;
+            last = j;
+            continue;
+        }
+        if (allow_connectors && j > i && connector(low(j)) && j + 1 < se_ && starts_upper(tok_text(j + 1)) &&
+            !(low(j) == "," && !toks_[j + 1].space_before)) {
+            if (low(j) == "," || low(j) == "di" || low(j) == "ke") break;  // not inside a short name
+            ++j;
+            continue;
+        }
+        break;
+    }
+    return last;
+}
+
+/// An area name at i of level `want` (none = any but districts unless allowed).
+std::optional<EntityRecognizer::Impl::Doc::Place> EntityRecognizer::Impl::Doc::area_name_at(std::uint32_t i, Level want,
+                                                                                              bool allow_district) const {
+    if (i >= se_ || !cap(i)) return std::nullopt;
+    for (const LocCand& c : loc_cands(i)) {
+        std::uint32_t j = c.end;
+        const std::string& cased = c.cased;
+        const Area* best = nullptr;
+        int best_score = -1;
+        for (const auto& e : *c.entries) {
+            if (e.kind == LocKind::foreign) continue;
+            if (!loc_case_ok(c, e)) continue;
+            const Area& a = T.areas[e.idx];
+            Level l = level_of_type(a.type);
+            if (want != Level::none && l != want) continue;
+            if (want == Level::none && l == Level::district && !allow_district) continue;
+            int score = 0;
+            if (want == Level::none) {
+                std::string lk = lower_ascii(cased);
+                bool reg_pref = regency_pref_.count(lk) && !city_pref_.count(lk);
+                score = l == Level::province ? 40 : l == Level::city ? (reg_pref ? 20 : 30) : l == Level::regency ? (reg_pref ? 35 : 25) : 10;
+                if (l == Level::district && seen_codes_.count(a.parent)) score += 5;
+            } else if (l == Level::district) {
+                score = seen_codes_.count(a.parent) ? 10 : 5;
+            } else {
+                score = 10;
+            }
+            if (e.kind == LocKind::alias) score -= 1;
+            if (score > best_score) { best_score = score; best = &a; }
+        }
+        // spelt with other spaces than the table (`Palangka Raya`): the article's spelling
+        if (best) return Place{j, level_of_type(best->type), false, c.exact || all_caps(cased) ? best->name : cased, best->code};
+    }
+    return std::nullopt;
+}
+
+/// A place after a regional head: optional level word + area name.
+std::optional<EntityRecognizer::Impl::Doc::Place> EntityRecognizer::Impl::Doc::place_at(std::uint32_t i, bool allow_district) const {
+    if (i >= se_) return std::nullopt;
+    Level lw = level_word(low(i));
+    if (lw != Level::none && lw != Level::village && cap(i)) {
+        Level want = lw;
+        auto p = area_name_at(i + 1, want, true);
+        if (!p && lw == Level::city) p = area_name_at(i + 1, Level::regency, false);
+        if (p) {
+            p->level = lw;
+            p->written_level = true;
+            return p;
+        }
+        return std::nullopt;
+    }
+    return area_name_at(i, Level::none, allow_district);
+}
+
+// ---- organizations ------------------------------------------------------------------
+
+/// Extensions after an organization: `RI`/`Republik Indonesia`, then `(ACR)`.
+/// Learns the acronym; records the canonical.  Returns the acronym written.
+std::string EntityRecognizer::Impl::Doc::finish_org(EntitySpan& e) {
+    std::uint32_t j = e.tok_end;
+    if (is_tok(j, "RI")) ++j;
+    else if (is_tok(j, "Republik") && is_tok(j + 1, "Indonesia")) j += 2;
+    std::string acr;
+    if (std::uint32_t k = acronym_parens(j, &acr)) {
+        j = k;
+        if (e.acronym.empty()) e.acronym = acr;
+        learned_[acr] = e;
+    }
+    if (j != e.tok_end) {
+        e.tok_end = j;
+        e.end = toks_[j - 1].end;
+    }
+    seen_canon_.insert(lower_ascii(e.canonical));
+    return acr;
+}
+
+std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_gazetteer(std::uint32_t i) const {
+    auto es = ends(i, T.org_by_key);
+    for (auto it = es.rbegin(); it != es.rend(); ++it) {
+        std::uint32_t j = *it;
+        std::string cased = key(i, j, false);
+        const OrgRow* r = pick_row(T.org_by_key.at(lower_ascii(cased)), cased, i);
+        if (!r) continue;
+        EntitySpan e = make(i, j, "organization");
+        e.canonical = r->canonical;
+        e.subtype = r->subtype;
+        e.acronym = r->acronym;
+        e.rule = "gazetteers/organizations.tsv";
+        return e;
+    }
+    return std::nullopt;
+}
+
+std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_learned(std::uint32_t i) const {
+    // longest learned acronym (1-3 tokens) starting at i, exact case
+    for (std::uint32_t n = 3; n >= 1; --n) {
+        if (i + n > se_) continue;
+        auto it = learned_.find(key(i, i + n, false));
+        if (it == learned_.end()) continue;
+        EntitySpan e = make(i, i + n, "organization");
+        e.canonical = it->second.canonical;
+        e.subtype = it->second.subtype;
+        e.acronym = it->second.acronym;
+        e.rule = "acronym defined in the text";
+        return e;
+    }
+    return std::nullopt;
+}
+
+std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_t i) {
+    auto es = ends(i, T.regional_by_key);
+    for (auto it = es.rbegin(); it != es.rend(); ++it) {
+        std::uint32_t j = *it;
+        std::string cased = key(i, j, false);
+        const Regional* reg = nullptr;
+        for (auto r : T.regional_by_key.at(lower_ascii(cased)))
+            if (case_ok(cased, T.regionals[r].head, true, 3)) { reg = &T.regionals[r]; break; }
+        if (!reg) continue;
+        std::string acr;
+        std::uint32_t k = j;
+        if (std::uint32_t a = acronym_parens(j, &acr)) k = a;
+        EntitySpan e = make(i, k, "organization");
+        e.subtype = reg->subtype;
+        e.acronym = !acr.empty() ? acr : reg->shortform;
+        const std::string& pol = reg->policy;
+        e.rule = pol == "name" || pol == "unit" || pol == "di" ? "gazetteers/regional-patterns.tsv (name)" : "gazetteers/regional-patterns.tsv";
+        bool found = false;
+        if (pol == "name") {
+            std::uint32_t x = k;
+            if (x < se_ && (low(x) == "dr." || low(x) == "prof.")) ++x;
+            std::uint32_t end = cap_run(x, true, true);
+            if (end > x) {
+                e.canonical = reg->base + " " + key(k, end, false);
+                k = end;
+                found = true;
+            }
+        } else if (pol == "unit") {
+            // numeral / Name
+            if (k + 2 < se_ + 0 && (is_roman(tok_text(k)) || is_digits(tok_text(k))) && is_tok(k + 1, "/") && cap(k + 2)) {
+                std::uint32_t end = k + 3;
+                while (end + 1 < se_ && is_tok(end, "-") && cap(end + 1)) end += 2;
+                e.canonical = reg->base + " " + key(k, end, false);
+                k = end;
+                found = true;
+            }
+        } else if (pol == "di") {
+            if (k < se_ && low(k) == "di") {
+                if (auto p = place_at(k + 1, true)) {
+                    e.canonical = reg->base + " di " + key(k + 1, p->end, false);
+                    k = p->end;
+                    found = true;
+                }
+            }
+        } else {
+            bool plain = pol == "plain";
+            if (auto p = place_at(k, plain)) {
+                Level lv = p->level;
+                if (pol == "city") lv = Level::city;
+                else if (pol == "regency") lv = Level::regency;
+                else if (pol == "province") lv = Level::province;
+                if (pol == "city" || pol == "regency" || pol == "province" || pol == "level") {
+                    if (pol == "level" && !p->written_level && p->level == Level::district) lv = Level::none;
+                    // city/regency/province: the head already says it (Pemerintah Kota X)
+                    std::string lname = level_name(lv);
+                    if (!lname.empty() && reg->base.ends_with(lname)) lname.clear();
+                    e.canonical = reg->base + (lname.empty() ? "" : " " + lname) + " " + p->name;
+                    if (lv == Level::regency || lv == Level::city || (lv == Level::province && !region_)) region_ = {lv, p->name};
+                } else {  // plain: no level word unless written
+                    e.canonical = reg->base + (p->written_level ? std::string(" ") + level_name(p->level) : std::string()) + " " + p->name;
+                }
+                if (!p->code.empty()) seen_codes_.insert(p->code);
+                k = p->end;
+                found = true;
+            }
+        }
+        if (!found) {
+            // a head alone: `setempat`, the last one of this head, or the article's region
+            bool setempat = k < se_ && low(k) == "setempat";
+            bool in_gazetteer = T.org_by_key.count(lower_ascii(cased)) > 0;
+            if (!setempat && in_gazetteer && acr.empty()) continue;  // a national body (KPU, DPRD): the gazetteer's
+            if (pol == "name" || pol == "unit" || pol == "di") continue;
+            auto last = last_regional_.find(reg->base);
+            if (!setempat && last != last_regional_.end()) {
+                e.canonical = last->second.canonical;
+                e.acronym = last->second.acronym;
+            } else if (region_ && (setempat || !acr.empty() || reg->base.rfind("Dinas", 0) == 0 || reg->base.rfind("Badan", 0) == 0) &&
+                       (pol == "level" || pol == "plain")) {
+                std::string lname = pol == "level" ? level_name(region_->first) : "";
+                e.canonical = reg->base + (lname.empty() ? "" : " " + lname) + " " + region_->second;
+                if (setempat) ++k;
+            } else if (pol == "level" && reg->head == reg->shortform && reg->base.find(' ') != std::string::npos) {
+                e.canonical = reg->base;  // `DPRD` with no place in the article
+            } else {
+                continue;
+            }
+        }
+        e.tok_end = k;
+        e.end = toks_[k - 1].end;
+        last_regional_[reg->base] = e;
+        return e;
+    }
+    return std::nullopt;
+}
+
+/// `Name (ACR)` for a body not in the tables, and sub-units (`Badan Kebijakan
+/// Transportasi Kemenhub`, `Komisi II DPR`), `PT X` companies.
+std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_generic(std::uint32_t i) const {
+    if (!cap(i) || !org_heads().count(low(i))) return std::nullopt;
+    std::string_view head = low(i);
+    // Komisi II DPR
+    if (head == "komisi" && i + 2 < se_ && is_roman(tok_text(i + 1))) {
+        if (auto o = org_gazetteer(i + 2)) {
+            EntitySpan e = make(i, o->tok_end, "organization");
+            e.canonical = "Komisi " + std::string(tok_text(i + 1)) + " " + o->canonical;
+            e.subtype = o->subtype;
+            e.rule = "sub-unit";
+            return e;
+        }
+    }
+    std::uint32_t end = cap_run(i, head != "ps", true);
+    if (head == "pt") {
+        if (end <= i + 1) return std::nullopt;
+        std::uint32_t j = end;
+        if (is_tok(j, "(") && (is_tok(j + 1, "Persero") || is_tok(j + 1, "Perseroda") || is_tok(j + 1, "Perum")) && is_tok(j + 2, ")")) j += 3;
+        if (j < se_ && (tok_text(j) == "Tbk" || tok_text(j) == "Tbk.")) ++j;
+        EntitySpan e = make(i, j, "organization");
+        std::string c = key(i, j, false);
+        if (!c.empty() && c.back() == '.') c.pop_back();
+        e.canonical = c;
+        e.subtype = "company";
+        e.rule = "PT + name";
+        return e;
+    }
+    if (end <= i + 1) return std::nullopt;
+    // the longest prefix of the run that is followed by an organization (sub-unit) or (ACR)
+    for (std::uint32_t j = end; j > i + 1; --j) {
+        std::string acr;
+        if (std::uint32_t k = acronym_parens(j, &acr)) {
+            EntitySpan e = make(i, j, "organization");
+            e.canonical = key(i, j, false);
+            e.subtype = head == "partai" ? "political_party" : head == "dinas" ? "local_government" : "other";
+            e.rule = "name (ACR)";
+            (void)k;
+            return e;
+        }
+        if (!cap(j)) continue;
+        if (auto o = org_gazetteer(j); o && o->tok_begin == j && o->subtype != "local_government") {
+            EntitySpan e = make(i, o->tok_end, "organization");
+            e.canonical = key(i, j, false) + " " + o->canonical;
+            e.subtype = o->subtype;
+            e.rule = "sub-unit";
+            return e;
+        }
+    }
+    if (head == "universitas" || head == "institut" || head == "politeknik" || head == "partai" ||
+        (head == "ps" && tok_text(i) == "PS")) {
+        EntitySpan e = make(i, end, "organization");
+        e.canonical = key(i, end, false);
+        e.subtype = head == "partai" ? "political_party" : "other";
+        e.rule = "head + name";
+        return e;
+    }
+    return std::nullopt;
+}
+
+// ---- places ----------------------------------------------------------------------------
+
+std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i) const {
+    if (!cap(i)) return std::nullopt;
+    // `Wali Kota Tangerang` is an office: its place is part of the title
+    if (i > sb_ && (low(i - 1) == "wali")) return std::nullopt;
+    if (i > sb_ + 1 && low(i - 1) == "kota" && low(i - 2) == "wali") return std::nullopt;
+    std::optional<EntitySpan> best;
+    auto consider = [&](EntitySpan e) {
+        if (!best || e.tok_end > best->tok_end) best = std::move(e);
+    };
+    // level word + name
+    Level lw = level_word(low(i));
+    if (lw == Level::village) {
+        std::uint32_t end = cap_run(i + 1, false, true);
+        if (end > i + 1 && end <= i + 5) {
+            EntitySpan e = make(i, end, "location");
+            e.canonical = key(i, end, false);
+            e.subtype = "village";
+            e.rule = "village word + name";
+            consider(std::move(e));
+        }
+    } else if (lw != Level::none) {
+        auto p = area_name_at(i + 1, lw, true);
+        if (!p && lw == Level::city) p = area_name_at(i + 1, Level::regency, false);
+        if (p) {
+            EntitySpan e = make(i, p->end, "location");
+            const Area& a = T.areas[T.area_by_code.at(p->code)];
+            e.canonical = (lw == Level::province || lw == Level::district) ? a.name : std::string(level_name(lw)) + " " + a.name;
+            e.subtype = a.type;
+            e.code = a.code;
+            e.rule = "gazetteers/locations.tsv";
+            consider(std::move(e));
+        } else if (lw == Level::district) {
+            std::uint32_t end = cap_run(i + 1, false, true);
+            if (end > i + 1 && end <= i + 4) {
+                EntitySpan e = make(i, end, "location");
+                e.canonical = key(i + 1, end, false);
+                e.subtype = "district";
+                e.rule = "district word + name";
+                consider(std::move(e));
+            }
+        }
+    }
+    // a bare name: area, alias, foreign place
+    for (const LocCand& c : loc_cands(i)) {
+        if (best) break;
+        std::uint32_t j = c.end;
+        const std::string& cased = c.cased;
+        std::string lk = lower_ascii(cased);
+        bool single = j == i + 1;
+        // a name that is also a common word: not first in a sentence (unless a dateline), not
+        // after or before another capitalised word (`Kapolda Metro Jaya`)
+        if (single && T.stopwords.count(lk) && !dateline(i) &&
+            (sentence_initial(i) ||
+             (i > sb_ && toks_[i - 1].shape == TokenShape::capitalized && toks_[i - 1].kind == TokenKind::word && !sentence_initial(i - 1)) ||
+             (j < se_ && toks_[j].shape == TokenShape::capitalized && toks_[j].space_before)))
+            continue;
+        // part of a person's or another name: `Bima Arya`, `Indonesia Maju`
+        if (single && j < se_ && toks_[j].kind == TokenKind::word && toks_[j].shape == TokenShape::capitalized && toks_[j].space_before &&
+            level_word(low(j)) == Level::none) {
+            static const std::unordered_set<std::string_view> dirs{
+                "utara", "selatan", "timur", "barat", "tengah", "raya", "metro", "tahun", "nomor", "senin", "selasa", "rabu",
+                "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret", "april", "mei", "juni", "juli",
+                "agustus", "september", "oktober", "november", "desember", "pukul", "wib", "wita", "wit"};
+            if (!dirs.count(low(j)) && !T.loc_by_key.count(low(j)) && !T.org_by_key.count(low(j))) continue;
+        }
+        int best_score = -1;
+        EntitySpan cand;
+        for (const auto& en : *c.entries) {
+            if (!loc_case_ok(c, en)) continue;
+            int score;
+            EntitySpan e = make(i, j, "location");
+            if (en.kind == LocKind::foreign) {
+                const Foreign& f = T.foreign[en.idx];
+                e.canonical = f.canonical;
+                e.subtype = f.subtype;
+                e.rule = "gazetteers/countries.tsv";
+                score = 15;
+            } else {
+                const Area& a = T.areas[en.idx];
+                Level l = level_of_type(a.type);
+                bool reg_pref = regency_pref_.count(lk) && !city_pref_.count(lk);
+                if (l == Level::district) {
+                    if (!seen_codes_.count(a.parent) || learned_places_.count(cased)) continue;
+                    // a bare district is often a common word (`Tetap`, `Luas`, `Kota`): not first in a
+                    // sentence, not next to another capitalised word, not a level or venue word
+                    if (sentence_initial(i) || level_word(lk) != Level::none || venue_head_one(lk)) continue;
+                    if (i > sb_ && toks_[i - 1].kind == TokenKind::word && toks_[i - 1].shape == TokenShape::capitalized) continue;
+                    if (j < se_ && toks_[j].kind == TokenKind::word && toks_[j].shape == TokenShape::capitalized) continue;
+                    score = 12;
+                } else {
+                    score = l == Level::province ? 40 : l == Level::city ? (reg_pref ? 20 : 30) : (reg_pref ? 35 : 25);
+                }
+                if (en.kind == LocKind::alias) score -= 1;
+                e.canonical = (l == Level::regency || l == Level::city) ? std::string(level_name(l)) + " " + a.name : a.name;
+                e.subtype = a.type;
+                e.code = a.code;
+                e.rule = en.kind == LocKind::alias ? "gazetteers/location-aliases.tsv" : "gazetteers/locations.tsv";
+            }
+            if (score > best_score) { best_score = score; cand = std::move(e); }
+        }
+        if (best_score >= 0) consider(std::move(cand));
+    }
+    // a name learned from `Desa X` / `Kecamatan X`
+    {
+        std::uint32_t end = cap_run(i, false, true);
+        for (std::uint32_t j = end; j > i; --j) {
+            auto it = learned_places_.find(key(i, j, false));
+            if (it != learned_places_.end()) {
+                EntitySpan e = make(i, j, "location");
+                e.canonical = it->first;
+                e.subtype = it->second;
+                e.rule = "place named earlier";
+                consider(std::move(e));
+                break;
+            }
+        }
+    }
+    // venues and natural places: head + capitalised words (+ (ACR))
+    if (venue_head_one(low(i)) && !(sentence_initial(i) && !cap(i + 1))) {
+        std::uint32_t x = i + 1;
+        if (low(i) == "jalan" || low(i) == "jl." || low(i) == "gerbang" || low(i) == "bandar" || low(i) == "balai") {
+            // Jalan Tol X, Gerbang Tol X, Bandar Udara X, Balai Kota X
+            if (x < se_ && (low(x) == "tol" || low(x) == "udara" || low(x) == "kota")) ++x;
+            else if (low(i) != "jalan" && low(i) != "jl.") x = se_;
+        }
+        if (x < se_ && cap(x)) {
+            std::uint32_t end = cap_run(x, true, true);
+            if (end > x) {
+                std::uint32_t j = end;
+                if (std::uint32_t k = acronym_parens(j, nullptr)) j = k;
+                EntitySpan e = make(i, j, "location");
+                e.canonical = key(i, end, false);
+                e.subtype = "venue";
+                e.rule = "venue word + name";
+                consider(std::move(e));
+            }
+        }
+    }
+    return best;
+}
+
+std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>& sents) {
+    // pre-pass: which ambiguous names the article writes after Kabupaten / Kota
+    for (std::size_t x = 0; x + 1 < toks_.size(); ++x) {
+        const std::string& l = toks_[x].lower;
+        bool reg = l == "kabupaten" || l == "kab." || l == "pemkab", city = l == "kota" || l == "pemkot";
+        if (!reg && !city) continue;
+        if (x > 0 && (toks_[x - 1].lower == "wali" || toks_[x - 1].lower == "wakil")) continue;
+        std::string k = toks_[x + 1].lower;
+        if (x + 2 < toks_.size() && toks_[x + 2].space_before && starts_upper(tok_text(static_cast<std::uint32_t>(x + 2))) &&
+            T.loc_by_key.count(k + " " + toks_[x + 2].lower))
+            k += " " + toks_[x + 2].lower;
+        (reg ? regency_pref_ : city_pref_).insert(k);
+    }
+    std::vector<EntitySpan> out;
+    for (const auto& s : sents) {
+        sb_ = s.tok_begin;
+        se_ = s.tok_end;
+        std::uint32_t i = sb_;
+        while (i < se_) {
+            if (!cap(i)) { ++i; continue; }
+            std::optional<EntitySpan> best;
+            auto consider = [&](std::optional<EntitySpan> e) {
+                if (e && (!best || e->tok_end > best->tok_end)) best = std::move(e);
+            };
+            consider(org_learned(i));
+            {
+                auto g = org_gazetteer(i);
+                auto gen = org_generic(i);
+                // a generic name never beats a gazetteer name except as `Name (ACR)` or a sub-unit
+                if (g && gen && gen->rule != "name (ACR)" && gen->rule != "sub-unit") gen.reset();
+                consider(std::move(g));
+                consider(std::move(gen));
+            }
+            {
+                // regional heads change the document state: evaluate on a copy
+                auto saved_last = last_regional_;
+                auto saved_region = region_;
+                auto r = org_regional(i);
+                if (r && (!best || r->tok_end > best->tok_end)) best = std::move(r);
+                else { last_regional_ = std::move(saved_last); region_ = std::move(saved_region); }
+            }
+            // `BKN Awards`: a short form inside an award's name
+            if (best && best->tok_end == i + 1 && best->tok_end < se_ && (low(i + 1) == "awards" || low(i + 1) == "award"))
+                best.reset();
+            if (best) {
+                // a gazetteer or generic body: `Name (ACR)` followed by a place or a unit name
+                finish_org(*best);
+                // `Name (ACR) Place` from the regional patterns: the acronym now means this body
+                // (unless it is a national body's own short form: `KPU` stays the national KPU)
+                if (best->rule == "gazetteers/regional-patterns.tsv" && !best->acronym.empty()) {
+                    bool parens = false;
+                    for (std::uint32_t x = best->tok_begin; x < best->tok_end; ++x) parens = parens || toks_[x].lower == "(";
+                    bool national = false;
+                    if (auto it = T.org_by_key.find(lower_ascii(best->acronym)); it != T.org_by_key.end())
+                        for (auto r : it->second) national = national || !T.orgs[r].ambiguous;
+                    if (parens && !national) learned_[best->acronym] = *best;
+                }
+                if (!best->acronym.empty()) {
+                    // keep the acronym known also when the regional pattern made the span
+                    if (std::uint32_t k = best->tok_end; k > 0 && toks_[k - 1].lower == ")") learned_[best->acronym] = *best;
+                }
+                // a gazetteer name, then a written place, for a body that has regional offices
+                // (`Komisi Pemilihan Umum (KPU) Provinsi Kalimantan Barat` is handled by the regional
+                // patterns; here: `Name (ACR) Kesehatan` = a longer gazetteer surface)
+                if (best->tok_end < se_ && !best->acronym.empty()) {
+                    std::uint32_t k = best->tok_end;
+                    for (std::uint32_t n = 3; n >= 1; --n) {
+                        if (k + n > se_) continue;
+                        std::string longer = best->acronym + " " + key(k, k + n, false);
+                        auto it = T.org_by_key.find(lower_ascii(longer));
+                        if (it == T.org_by_key.end()) continue;
+                        if (const OrgRow* r = pick_row(it->second, longer, best->tok_begin)) {
+                            best->canonical = r->canonical;
+                            best->acronym = r->acronym;
+                            best->tok_end = k + n;
+                            best->end = toks_[k + n - 1].end;
+                            break;
+                        }
+                    }
+                    // generic `Name (ACR) Place`: a regional office not in the patterns
+                    if (best->tok_end == k && toks_[k - 1].lower == ")") {
+                        if (auto o = org_gazetteer(k); o && o->subtype != "ministry" ) {
+                            best->canonical += " " + o->canonical;  // Direktorat X (ACR) Polda Y
+                            best->tok_end = o->tok_end;
+                            best->end = o->end;
+                        } else if (auto r = org_regional(k)) {
+                            best->canonical += " " + r->canonical;
+                            best->tok_end = r->tok_end;
+                            best->end = r->end;
+                        } else if (auto p = place_at(k, true)) {
+                            std::string lname = p->written_level ? std::string(level_name(p->level)) + " " : std::string();
+                            bool local = best->canonical.rfind("Dinas", 0) == 0 || best->canonical.ends_with("Daerah");
+                            if (local && lname.empty() && p->level != Level::district) lname = std::string(level_name(p->level)) + " ";
+                            best->canonical += " " + lname + p->name;
+                            best->tok_end = p->end;
+                            best->end = toks_[p->end - 1].end;
+                        }
+                        if (best->tok_end != k) learned_[best->acronym] = *best;
+                    }
+                }
+                seen_canon_.insert(lower_ascii(best->canonical));
+                if (best->subtype == "local_government") {
+                    // region for later `Dinas X` / `BPBD setempat`
+                    for (Level l : {Level::province, Level::regency, Level::city}) {
+                        std::string pre = std::string("Pemerintah ") + level_name(l) + " ";
+                        if (best->canonical.rfind(pre, 0) == 0) region_ = {l, best->canonical.substr(pre.size())};
+                    }
+                }
+                i = best->tok_end;
+                last_org_end_ = i;
+                out.push_back(std::move(*best));
+                continue;
+            }
+            if (auto loc = location(i)) {
+                if (loc->subtype == "village" || (loc->subtype == "district" && loc->code.empty())) {
+                    std::size_t sp = loc->canonical.find(' ');
+                    std::string name = loc->subtype == "village" && sp != std::string::npos ? loc->canonical.substr(sp + 1) : loc->canonical;
+                    learned_places_[name] = loc->subtype;
+                } else if (loc->subtype == "district") {
+                    std::string_view t = text_.substr(loc->start, loc->end - loc->start);
+                    std::size_t sp = t.find(' ');
+                    if (level_word(lower_ascii(t.substr(0, sp))) == Level::district && sp != std::string_view::npos)
+                        learned_places_[std::string(t.substr(sp + 1))] = "district";
+                }
+                if (!loc->code.empty()) {
+                    seen_codes_.insert(loc->code);
+                    if (loc->subtype == "regency" || loc->subtype == "city") {
+                        const Area& a = T.areas[T.area_by_code.at(loc->code)];
+                        region_ = {level_of_type(a.type), a.name};
+                    }
+                }
+                i = loc->tok_end;
+                out.push_back(std::move(*loc));
+                continue;
+            }
+            ++i;
+        }
+    }
+    return out;
+}
+
+// ---- public ----------------------------------------------------------------------------
+
+EntityRecognizer::EntityRecognizer() : impl_(std::make_unique<Impl>()) {}
+EntityRecognizer::~EntityRecognizer() = default;
+
+bool EntityRecognizer::add_table(std::string_view kind, std::string_view file, std::string_view content) {
+    if (kind == "organization") impl_->load_orgs(file, content);
+    else if (kind == "location") impl_->load_locations(file, content);
+    else if (kind == "location-alias") impl_->load_aliases(file, content);
+    else if (kind == "country" || kind == "place") impl_->load_foreign(file, content);
+    else if (kind == "regional-pattern") impl_->load_regional(file, content);
+    else if (kind == "place-stopword") impl_->load_stopwords(file, content);
+    else return false;
+    return true;
+}
+
+std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std::vector<Tok>& toks,
+                                               const std::vector<Sent>& sents, const std::optional<Ymd>& reference) const {
+    // `Kuala Lumpur-Surabaya`, `Aceh-Sumatera Utara`: a compound of two capitalised names
+    // is two names for this layer (the tokens of the other layers stay as they are).
+    auto splittable = [&](const Tok& t) {
+        if (t.kind != TokenKind::word || t.lower.find('-') == std::string::npos) return false;
+        std::string_view w = text.substr(t.start, t.end - t.start);
+        auto parts = split(w, '-');
+        if (parts.size() < 2 || parts.size() > 8) return false;
+        for (std::size_t x = 0; x < parts.size(); ++x)
+            if (parts[x].empty() || !starts_upper(parts[x])) return false;
+        if (lower_ascii(parts[0]) == lower_ascii(parts[1])) return false;  // Toli-Toli
+        std::string lk = lower_ascii(w);
+        return !impl_->loc_by_key.count(lk) && !impl_->org_by_key.count(lk) && !impl_->is_prefix(lk);
+    };
+    bool any = false;
+    for (const auto& t : toks) any = any || splittable(t);
+    if (!any) {
+        Impl::Doc d(*impl_, text, toks, reference);
+        return d.run(sents);
+    }
+    std::vector<Tok> t2;
+    std::vector<std::uint32_t> orig;  // t2 index -> toks index
+    std::vector<std::uint32_t> first(toks.size() + 1);
+    for (std::uint32_t k = 0; k < toks.size(); ++k) {
+        first[k] = static_cast<std::uint32_t>(t2.size());
+        const Tok& t = toks[k];
+        if (!splittable(t)) {
+            t2.push_back(t);
+            orig.push_back(k);
+            continue;
+        }
+        std::uint32_t p = t.start;
+        bool firstpart = true;
+        while (p < t.end) {
+            std::uint32_t q = p;
+            while (q < t.end && text[q] != '-') ++q;
+            Tok w;
+            w.start = p;
+            w.end = q;
+            w.kind = TokenKind::word;
+            std::string_view part = text.substr(p, q - p);
+            w.shape = all_caps(part) ? TokenShape::upper : TokenShape::capitalized;
+            w.space_before = firstpart ? t.space_before : false;
+            w.newline_before = firstpart ? t.newline_before : false;
+            w.lower = lower_ascii(part);
+            w.base = w.lower;
+            t2.push_back(std::move(w));
+            orig.push_back(k);
+            firstpart = false;
+            if (q < t.end) {
+                Tok h;
+                h.start = q;
+                h.end = q + 1;
+                h.kind = TokenKind::punctuation;
+                h.shape = TokenShape::punct;
+                h.lower = "-";
+                h.base = "-";
+                t2.push_back(std::move(h));
+                orig.push_back(k);
+            }
+            p = q + 1;
+        }
+    }
+    first[toks.size()] = static_cast<std::uint32_t>(t2.size());
+    std::vector<Sent> s2 = sents;
+    for (auto& s : s2) {
+        s.tok_begin = first[s.tok_begin];
+        s.tok_end = first[s.tok_end];
+    }
+    Impl::Doc d(*impl_, text, t2, reference);
+    auto out = d.run(s2);
+    for (auto& e : out) {
+        e.tok_begin = orig[e.tok_begin];
+        e.tok_end = orig[e.tok_end - 1] + 1;
+    }
+    return out;
+}
+
+std::size_t EntityRecognizer::size() const {
+    return impl_->org_by_key.size() + impl_->loc_by_key.size() + impl_->regional_by_key.size();
+}
+
+}  // namespace warta::detail

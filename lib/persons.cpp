@@ -1,0 +1,742 @@
+// Person finder (see persons.hpp and docs/persons.md, section "People").
+#include "persons.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <initializer_list>
+
+#include "warta/warta.hpp"
+
+namespace warta::detail {
+
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::vector<std::string> split_words(std::string_view s) {
+    // words separated by spaces; , / ( ) are words of their own (as the tokenizer makes them)
+    std::vector<std::string> out;
+    std::string cur;
+    auto flush = [&] {
+        if (!cur.empty()) out.push_back(lower_ascii(cur));
+        cur.clear();
+    };
+    for (char c : s) {
+        if (c == ' ') {
+            flush();
+        } else if (c == ',' || c == '/' || c == '(' || c == ')') {
+            flush();
+            out.emplace_back(1, c);
+        } else {
+            cur += c;
+        }
+    }
+    flush();
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+[[noreturn]] void fail(std::string_view file, std::size_t line, std::size_t col, std::string_view why) {
+    throw GrammarError(std::string(file) + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " +
+                       std::string(why));
+}
+
+// Dots removed: degrees and honorifics compare without them (S.H. == SH).
+std::string undotted(std::string_view s) {
+    std::string out;
+    for (char c : s)
+        if (c != '.') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+}  // namespace
+
+bool PersonFinder::handles(std::string_view kind) {
+    return kind == "person-title" || kind == "person-honorific" || kind == "person-degree" ||
+           kind == "person-rank" || kind == "person-cue" || kind == "person-stop" || kind == "person-given";
+}
+
+void PersonFinder::add_table(std::string_view kind, std::string_view file, std::string_view content) {
+    if (!handles(kind)) fail(file, 1, 1, "unknown person table kind '" + std::string(kind) + "'");
+    std::size_t line_no = 0;
+    std::size_t pos = 0;
+    while (pos <= content.size()) {
+        std::size_t nl = content.find('\n', pos);
+        if (nl == std::string_view::npos) nl = content.size();
+        std::string_view line = content.substr(pos, nl - pos);
+        pos = nl + 1;
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (trim(line).empty() || trim(line).front() == '#') continue;
+        std::size_t tab = line.find('\t');
+        std::string_view first = trim(line.substr(0, tab));
+        std::string_view second = tab == std::string_view::npos ? std::string_view{} : trim(line.substr(tab + 1));
+        if (second.find('\t') != std::string_view::npos) second = trim(second.substr(0, second.find('\t')));
+        if (first.empty()) fail(file, line_no, 1, "empty entry");
+        const std::size_t col2 = tab == std::string_view::npos ? line.size() + 1 : tab + 2;
+        auto words = split_words(first);
+        auto need_class = [&](std::initializer_list<std::string_view> allowed) -> std::size_t {
+            std::size_t k = 0;
+            for (auto a : allowed) {
+                if (second == a) return k;
+                ++k;
+            }
+            std::string list;
+            for (auto a : allowed) list += (list.empty() ? "" : "|") + std::string(a);
+            fail(file, line_no, col2,
+                 second.empty() ? "missing class (" + list + ")"
+                                : "unknown class '" + std::string(second) + "' (" + list + ")");
+        };
+        if (kind == "person-title") {
+            auto cls = need_class({"office", "head", "place", "prefix", "role"});
+            titles_[words.front()].push_back(Phrase{words, static_cast<std::uint8_t>(cls)});
+        } else if (kind == "person-rank") {
+            auto cls = need_class({"rank", "suffix"});
+            ranks_[words.front()].push_back(Phrase{words, static_cast<std::uint8_t>(cls)});
+        } else if (kind == "person-honorific" || kind == "person-degree") {
+            if (words.size() != 1) fail(file, line_no, 1, "one word expected");
+            (kind == "person-honorific" ? honorifics_ : degrees_).insert(undotted(words.front()));
+        } else if (kind == "person-cue") {
+            if (words.size() != 1) fail(file, line_no, 1, "one word expected");
+            auto cls = need_class({"before", "after", "adverb"});
+            (cls == 0 ? cue_before_ : cls == 1 ? cue_after_ : adverbs_).insert(words.front());
+        } else if (kind == "person-stop") {
+            if (words.size() != 1) fail(file, line_no, 1, "one word expected");
+            auto cls = need_class({"stop", "place-noun"});
+            (cls == 0 ? stop_ : place_nouns_).insert(words.front());
+            if (cls == 1) stop_.insert(words.front());
+        } else {  // person-given
+            if (words.size() != 1) fail(file, line_no, 1, "one word expected");
+            auto cls = need_class({"given", "particle", "known"});
+            (cls == 0 ? given_ : cls == 1 ? particles_ : known_).insert(words.front());
+        }
+        if (nl == content.size()) break;
+    }
+    for (auto* table : {&titles_, &ranks_})
+        for (auto& [w, v] : *table)
+            std::stable_sort(v.begin(), v.end(),
+                             [](const Phrase& a, const Phrase& b) { return a.words.size() > b.words.size(); });
+}
+
+// ---------------------------------------------------------------------------
+// The scan of one document.
+
+struct PersonScan {
+    const PersonFinder& f;
+    std::string_view text;
+    const std::vector<Tok>& toks;
+    std::vector<int> span_of;          // token -> index into span_last, or -1
+    std::vector<std::uint32_t> span_last;  // span -> last token index
+    std::vector<bool> span_is_org;         // span -> an organization (not a place)
+    std::vector<bool> covered;
+    std::unordered_set<std::string> doc_names;  // single names seen after a speech cue
+
+    struct Found {
+        std::uint32_t s, e;  // token range of the name
+        std::optional<std::string> title;
+    };
+    std::vector<Found> found;
+
+    PersonScan(const PersonFinder& finder, std::string_view t, const std::vector<Tok>& tk,
+               const std::vector<EntitySpan>& spans)
+        : f(finder), text(t), toks(tk), span_of(tk.size(), -1), covered(tk.size(), false) {
+        for (const auto& sp : spans) {
+            int id = -1;
+            for (std::size_t i = 0; i < toks.size(); ++i) {
+                if (toks[i].end <= sp.start || toks[i].start >= sp.end) continue;
+                if (span_of[i] >= 0) continue;
+                if (id >= 0 && (is_honorific(i) || rank_at(i, toks.size()) > 0)) break;  // BBWS X Ir. Arief ...
+                if (id < 0) {
+                    id = static_cast<int>(span_last.size());
+                    span_last.push_back(static_cast<std::uint32_t>(i));
+                    span_is_org.push_back(sp.type == "organization");
+                }
+                span_of[i] = id;
+                span_last[static_cast<std::size_t>(id)] = static_cast<std::uint32_t>(i);
+            }
+        }
+    }
+
+    std::string_view str(std::size_t i) const { return text.substr(toks[i].start, toks[i].end - toks[i].start); }
+    std::string_view str(std::size_t s, std::size_t e) const {
+        return text.substr(toks[s].start, toks[e - 1].end - toks[s].start);
+    }
+    bool is_word(std::size_t i) const { return toks[i].kind == TokenKind::word; }
+    bool is_cap(std::size_t i) const {
+        return toks[i].shape == TokenShape::capitalized &&
+               (toks[i].kind == TokenKind::word || toks[i].kind == TokenKind::abbreviation);
+    }
+    bool is_honorific(std::size_t i) const {
+        return (toks[i].kind == TokenKind::word || toks[i].kind == TokenKind::abbreviation) &&
+               f.honorifics_.count(undotted(toks[i].lower));
+    }
+    bool is_degree(std::size_t i) const {
+        return (toks[i].kind == TokenKind::word || toks[i].kind == TokenKind::abbreviation) &&
+               f.degrees_.count(undotted(toks[i].lower));
+    }
+    bool is_acronym(std::size_t i) const {
+        const auto& t = toks[i];
+        if (t.kind != TokenKind::word) return false;
+        if (t.shape == TokenShape::upper) return t.end - t.start >= 2;
+        if (t.shape == TokenShape::alnum || t.shape == TokenShape::mixed) {
+            // PDI-P, KemenPPPA: an upper-case letter after the first one
+            auto s = str(i);
+            for (std::size_t k = 1; k < s.size(); ++k)
+                if (std::isupper(static_cast<unsigned char>(s[k]))) return true;
+        }
+        return false;
+    }
+    bool is_punct(std::size_t i, std::string_view p) const {
+        return toks[i].kind == TokenKind::punctuation && str(i) == p;
+    }
+
+    // Phrase of `table` at token i: its length in tokens (0 when none) and class.
+    std::pair<std::size_t, std::uint8_t> phrase_at(
+        const std::unordered_map<std::string, std::vector<PersonFinder::Phrase>>& table, std::size_t i,
+        std::size_t end) const {
+        auto it = table.find(toks[i].lower);
+        if (it == table.end()) return {0, 0};
+        for (const auto& ph : it->second) {
+            if (i + ph.words.size() > end) continue;
+            bool ok = true;
+            for (std::size_t k = 1; k < ph.words.size() && ok; ++k) ok = toks[i + k].lower == ph.words[k];
+            if (ok) return {ph.words.size(), ph.cls};
+        }
+        return {0, 0};
+    }
+    std::pair<std::size_t, std::uint8_t> title_at(std::size_t i, std::size_t end) const {
+        return phrase_at(f.titles_, i, end);
+    }
+    bool starts_title(std::size_t i, std::size_t end) const {
+        auto [n, c] = title_at(i, end);
+        return n > 0;
+    }
+
+    // A token that can be part of a name.
+    bool nameword(std::size_t i, std::size_t end, bool over_spans = false) const {
+        const auto& t = toks[i];
+        if (span_of[i] >= 0 && !(over_spans && single_token_span(i))) return false;
+        if (t.kind == TokenKind::abbreviation) {
+            // an initial: one capital letter and a dot
+            return t.end - t.start == 2 && std::isupper(static_cast<unsigned char>(text[t.start]));
+        }
+        if (t.kind != TokenKind::word) return false;
+        if (t.shape != TokenShape::capitalized) {
+            if (t.shape != TokenShape::mixed) return false;
+            auto s = str(i);  // McDonald, O'Neil: capital, then lower case
+            if (s.size() < 3 || !std::isupper(static_cast<unsigned char>(s[0])) ||
+                !std::islower(static_cast<unsigned char>(s[1])))
+                return false;
+            if (is_acronym(i)) {
+                // KemenPPPA-like: more than one upper case letter in a row
+                for (std::size_t k = 1; k + 1 < s.size(); ++k)
+                    if (std::isupper(static_cast<unsigned char>(s[k])) &&
+                        std::isupper(static_cast<unsigned char>(s[k + 1])))
+                        return false;
+            }
+        }
+        if (f.stop_.count(t.lower)) return false;
+        if (is_honorific(i) || is_degree(i)) return false;
+        if (rank_at(i, end) > 0) return false;
+        if (starts_title(i, end) && title_at(i, end).second != static_cast<std::uint8_t>(PersonFinder::TitleClass::role))
+            return false;
+        return true;
+    }
+
+    // The token before i continues another name: RSUD dr. Soedarso, Jalan Ahmad Yani,
+    // Sekretariat Presiden.
+    bool after_other_name(std::size_t i, std::size_t b) const {
+        while (i > b && is_honorific(i - 1)) --i;  // RSUD dr. Soetomo
+        if (i <= b) return false;
+        const std::size_t p = i - 1;
+        if (f.place_nouns_.count(toks[p].lower)) return true;
+        if (f.cue_before_.count(toks[p].lower) || is_honorific(p) || starts_title(p, p + 1)) return false;
+        return (is_cap(p) && toks[p].kind == TokenKind::word) || is_acronym(p) || span_of[p] >= 0;
+    }
+
+    bool single_token_span(std::size_t i) const {
+        if (span_of[i] < 0) return false;
+        const auto id = span_of[i];
+        return span_last[static_cast<std::size_t>(id)] == i && (i == 0 || span_of[i - 1] != id);
+    }
+
+    // End of the name run at i (exclusive): names and particles between them.
+    // `over_spans`: after an honorific, rank or speech cue, a one-word place
+    // or organization is taken as a name (Bambang is also a district).
+    std::size_t name_run(std::size_t i, std::size_t end, bool over_spans = false) const {
+        std::size_t j = i;
+        while (j < end) {
+            if (nameword(j, end, over_spans && j < i + 4)) {
+                ++j;
+                continue;
+            }
+            if (j > i && j + 1 < end && toks[j].shape == TokenShape::lower && f.particles_.count(toks[j].lower) &&
+                nameword(j + 1, end)) {
+                ++j;
+                continue;
+            }
+            break;
+        }
+        return j;
+    }
+
+    // Honorifics and ranks at i: index after them.
+    std::size_t skip_markers(std::size_t i, std::size_t end) const {
+        std::size_t k = i;
+        for (;;) {
+            if (k < end && is_honorific(k)) {
+                ++k;
+                if (k < end && is_punct(k, ".") && !toks[k].space_before) ++k;
+                continue;
+            }
+            if (std::size_t n = k < end ? rank_at(k, end) : 0) {
+                k += n;
+                if (k < end && is_punct(k, ".") && !toks[k].space_before) ++k;
+                while (std::size_t m = suffix_at(k, end)) {
+                    k += m;
+                    if (k < end && is_punct(k, ".") && !toks[k].space_before) ++k;
+                }
+                continue;
+            }
+            break;
+        }
+        return k;
+    }
+
+    // A rank at i (class rank, not a suffix alone): its length in tokens, or 0.
+    std::size_t rank_at(std::size_t i, std::size_t end) const {
+        auto [n, cls] = phrase_at(f.ranks_, i, end);
+        return cls == static_cast<std::uint8_t>(PersonFinder::RankClass::rank) ? n : 0;
+    }
+    std::size_t suffix_at(std::size_t i, std::size_t end) const {
+        if (i < end && is_punct(i, "(") && i + 2 < end && is_punct(i + 2, ")")) {
+            auto [n, cls] = phrase_at(f.ranks_, i + 1, end);
+            if (n == 1 && cls == static_cast<std::uint8_t>(PersonFinder::RankClass::suffix)) return 3;
+        }
+        auto [n, cls] = phrase_at(f.ranks_, i, end);
+        return cls == static_cast<std::uint8_t>(PersonFinder::RankClass::suffix) ? n : 0;
+    }
+
+    bool single_known(std::size_t i) const { return f.given_.count(toks[i].lower) || doc_names.count(toks[i].lower); }
+
+    struct TitleParse {
+        std::size_t title_start = 0, title_end = 0;  // tokens of the title
+        std::size_t name_s = 0, name_e = 0;          // tokens of the name (empty when none)
+        std::size_t next = 0;                        // where the scan continues
+    };
+
+    // Office title at i (prefixes, head, complement), and the name after it
+    // when `want_name`.  nullopt when there is no title at i.
+    std::optional<TitleParse> parse_title(std::size_t i, std::size_t sent_b, std::size_t end, bool want_name) const {
+        using TC = PersonFinder::TitleClass;
+        std::size_t k = i;
+        std::size_t hn = 0;
+        std::uint8_t cls = 0;
+        for (;;) {
+            auto [n, c] = title_at(k, end);
+            if (n == 0) return std::nullopt;
+            if (c == static_cast<std::uint8_t>(TC::prefix)) {
+                // a prefix needs a title after it (Wakil Ketua, Plt Wali Kota)
+                std::size_t k2 = k + n;
+                if (k2 < end && is_punct(k2, ".") && !toks[k2].space_before) ++k2;
+                if (k2 < end && title_at(k2, end).first > 0) {
+                    k = k2;
+                    continue;
+                }
+                return std::nullopt;
+            }
+            hn = n;
+            cls = c;
+            break;
+        }
+        // Not the end of another name: "Sekretariat Presiden", "Rumah Sakit ..."
+        if (after_other_name(i, sent_b) && !(i > sent_b && starts_title(i - 1, end))) return std::nullopt;
+        // A lower-case generic title needs its first word written in lower case or capitalised
+        // at the start; "para menteri" is no title.
+        if (i > sent_b && (toks[i - 1].lower == "para" || toks[i - 1].lower == "seorang" ||
+                           toks[i - 1].lower == "sejumlah" || toks[i - 1].lower == "mantan"))
+            return std::nullopt;
+        const std::size_t h_end = k + hn;
+        TitleParse tp;
+        tp.title_start = i;
+        std::size_t j = h_end;
+        std::size_t anchor_end = h_end;   // after the last organization, place, acronym
+        std::size_t cut = SIZE_MAX;       // "dari PDI-P", "di KemenPPPA": the title ends before
+        bool marker = false;
+        std::vector<std::size_t> connectors;
+        while (j < end) {
+            if (span_of[j] >= 0) {
+                j = span_last[static_cast<std::size_t>(span_of[j])] + 1;
+                anchor_end = j;
+                continue;
+            }
+            if (is_honorific(j) || rank_at(j, end) > 0) {
+                marker = true;
+                break;
+            }
+            if (is_acronym(j) || toks[j].kind == TokenKind::number ||
+                (toks[j].kind == TokenKind::word && toks[j].shape == TokenShape::alnum)) {
+                ++j;
+                anchor_end = j;
+                continue;
+            }
+            if (is_punct(j, "(")) {
+                std::size_t c = j + 1;
+                while (c < end && c < j + 10 && !is_punct(c, ")")) ++c;
+                if (c < end && is_punct(c, ")") && c > j + 1) {
+                    j = c + 1;
+                    anchor_end = j;
+                    continue;
+                }
+                break;
+            }
+            if ((is_punct(j, "/") || is_punct(j, "-")) && !toks[j].space_before && j + 1 < end &&
+                !toks[j + 1].space_before && j > h_end) {
+                j += 2;  // 0704/Banjarnegara, Cimanuk-Cisanggarung
+                anchor_end = j;
+                continue;
+            }
+            if (is_cap(j) || (toks[j].shape == TokenShape::lower && starts_title(j, end) &&
+                                title_at(j, end).second != static_cast<std::uint8_t>(TC::role))) {
+                if (toks[j].shape == TokenShape::lower) {
+                    // lower-case title word as complement: ajudan bupati
+                    j += title_at(j, end).first;
+                    anchor_end = j;
+                    continue;
+                }
+                ++j;
+                continue;
+            }
+            if ((toks[j].lower == "dan" || is_punct(j, ",") || is_punct(j, "&")) && j + 1 < end &&
+                (is_cap(j + 1) || is_acronym(j + 1) || span_of[j + 1] >= 0 ||
+                 (is_punct(j, ",") && j + 2 < end && toks[j + 1].lower == "dan" && is_cap(j + 2))) &&
+                !starts_title(j + 1, end) &&
+                !is_honorific(j + 1)) {
+                connectors.push_back(j);
+                ++j;
+                continue;
+            }
+            // "Wakil Ketua Komisi II DPR dari PDI-P X", "Deputi ... di KemenPPPA": the
+            // title ends before dari/di; a party or organization follows.  "X di Jakarta" ends it all.
+            if ((toks[j].lower == "dari" || (toks[j].lower == "di" && !want_name)) && j > h_end && j + 1 < end &&
+                ((span_of[j + 1] >= 0 && span_is_org[static_cast<std::size_t>(span_of[j + 1])]) ||
+                 (is_acronym(j + 1) && span_of[j + 1] < 0) ||
+                 (is_cap(j + 1) && f.stop_.count(toks[j + 1].lower) && !f.place_nouns_.count(toks[j + 1].lower)))) {
+                if (cut == SIZE_MAX) cut = j;
+                ++j;
+                continue;
+            }
+            break;
+        }
+        std::size_t zone_end = j;
+        // trailing connectors are not part of anything
+        while (!connectors.empty() && connectors.back() + 1 >= zone_end) {
+            zone_end = connectors.back();
+            connectors.pop_back();
+        }
+        std::size_t te;  // title end
+        if (marker) {
+            te = zone_end;
+            std::size_t ns = skip_markers(zone_end, end);
+            tp.name_s = ns;
+            tp.name_e = want_name ? name_run(ns, end, true) : ns;
+            tp.next = tp.name_e;
+        } else if (!want_name) {
+            te = zone_end;
+            tp.name_s = tp.name_e = zone_end;
+            tp.next = zone_end;
+        } else {
+            std::size_t split_min = std::max(anchor_end, h_end);
+            if (!connectors.empty() && connectors.back() + 1 > split_min) split_min = connectors.back() + 1;
+            if (cut != SIZE_MAX && cut + 1 > split_min) split_min = cut + 1;
+            // the name: the longest tail of name words
+            std::size_t min_s = zone_end;
+            while (min_s > split_min && nameword(min_s - 1, end)) --min_s;
+            while (min_s < zone_end && !nameword(min_s, end)) ++min_s;  // a particle cannot start
+            std::size_t s = zone_end;
+            const bool anchored = anchor_end > h_end || (!connectors.empty() && connectors.back() >= h_end);
+            const std::size_t need = (cls == static_cast<std::uint8_t>(TC::office)) ? 0 : 1;
+            if (min_s < zone_end && cls == static_cast<std::uint8_t>(TC::role) && !anchored) {
+                // a common noun: the name right after it (pelatih Budi), nothing in between
+                if (min_s == h_end) s = min_s;
+            } else if (min_s < zone_end) {
+                if (anchored) {
+                    s = min_s;
+                    // Kepala BPJS Kesehatan Cabang Pontianak Iwan Kurniadi ... ujar Iwan
+                    if (zone_end - min_s >= 3)
+                        for (std::size_t p = min_s + 1; p + 1 < zone_end; ++p) {
+                            if (single_known(p - 1)) break;  // Ahmad Doli Kurnia ... kata Doli
+                            if (doc_names.count(toks[p].lower)) {
+                                s = p;
+                                break;
+                            }
+                        }
+                } else {
+                    std::size_t p = std::max(min_s, h_end + need);
+                    if (cls == static_cast<std::uint8_t>(TC::office)) p = zone_end;
+                    // a place head takes one place word (two-word places end in a stop
+                    // word: Jawa Barat, Palangka Raya); a name used alone elsewhere may still start earlier
+                    if (cls == static_cast<std::uint8_t>(TC::place))
+                        while (p < zone_end && !doc_names.count(toks[p].lower)) ++p;
+                    for (; p < zone_end; ++p)
+                        if (single_known(p)) break;
+                    if (p < zone_end) {
+                        s = p;
+                    } else if (cls == static_cast<std::uint8_t>(TC::office)) {
+                        s = min_s;
+                    } else if (cls == static_cast<std::uint8_t>(TC::place)) {
+                        s = std::max(min_s, h_end + 1);
+                    } else {
+                        s = std::max({min_s, h_end + 1, zone_end >= 2 ? zone_end - 2 : 0});
+                    }
+                    // "Kepala desa Suliyono": no complement when the name is known as a name
+                    if (s >= zone_end && single_known(min_s)) s = min_s;
+                }
+            }
+            if (s >= zone_end) return std::nullopt;
+            tp.name_s = s;
+            tp.name_e = zone_end;
+            tp.next = zone_end;
+            te = s;
+            while (te > h_end && (is_punct(te - 1, ",") || toks[te - 1].lower == "dan")) --te;
+        }
+        if (cut != SIZE_MAX && cut < te) te = cut;
+        if (te <= i) return std::nullopt;
+        tp.title_end = te;
+        return tp;
+    }
+
+    // Degrees after a name: ", S.H., M.H." -> index after them (or the index itself).
+    std::size_t skip_degrees(std::size_t i, std::size_t end) const {
+        std::size_t k = i;
+        std::size_t last = i;
+        while (k < end) {
+            if (is_punct(k, ",")) {
+                ++k;
+                continue;
+            }
+            if (is_degree(k)) {
+                ++k;
+                last = k;
+                continue;
+            }
+            break;
+        }
+        return last;
+    }
+
+    void add(std::size_t s, std::size_t e, std::optional<std::string> title) {
+        for (std::size_t k = s; k < e; ++k) covered[k] = true;
+        found.push_back(Found{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e), std::move(title)});
+    }
+
+    bool cue_after_at(std::size_t j, std::size_t end) const {
+        if (j < end && is_punct(j, ",")) ++j;
+        while (j < end && f.adverbs_.count(toks[j].lower)) ++j;
+        return j < end && f.cue_after_.count(toks[j].lower);
+    }
+
+    void collect_doc_names(const std::vector<Sent>& sents) {
+        for (const auto& st : sents)
+            for (std::size_t i = st.tok_begin; i + 1 < st.tok_end; ++i)
+                if (f.cue_before_.count(toks[i].lower) && nameword(i + 1, st.tok_end) &&
+                    name_run(i + 1, st.tok_end) == i + 2)
+                    doc_names.insert(toks[i + 1].lower);
+    }
+
+    // Pass 1: names with evidence.
+    void scan(const Sent& st) {
+        const std::size_t b = st.tok_begin, end = st.tok_end;
+        std::size_t i = b;
+        while (i < end) {
+            // an office title, perhaps with honorifics/ranks and a name
+            if (auto tp = parse_title(i, b, end, true)) {
+                if (tp->name_e > tp->name_s) {
+                    add(tp->name_s, tp->name_e, std::string(str(tp->title_start, tp->title_end)));
+                    for (std::size_t k = tp->title_start; k < tp->name_s; ++k) covered[k] = true;
+                    i = tp->name_e;
+                    continue;
+                }
+            }
+            // honorifics or ranks, then a name
+            if ((is_honorific(i) || rank_at(i, end) > 0) && !after_other_name(i, b)) {
+                std::size_t ns = skip_markers(i, end);
+                std::size_t ne = name_run(ns, end, true);
+                bool ok = ne > ns;
+                // a rank word alone (Kapten, Brigadir) before a capital word could be a name
+                if (ok) {
+                    std::optional<std::string> title;
+                    std::size_t after = skip_degrees(ne, end);
+                    if (after < end && toks[after].lower == "sebagai" && after + 1 < end) {
+                        if (auto t2 = parse_title(after + 1, b, end, false))
+                            title = std::string(str(t2->title_start, t2->title_end));
+                    }
+                    add(ns, ne, title);
+                    i = ne;
+                    continue;
+                }
+            }
+            // speech cue before: kata X, ujar X, menurut X
+            if (f.cue_before_.count(toks[i].lower) && i + 1 < end) {
+                std::size_t ns = skip_markers(i + 1, end);
+                if (!(ns < end && parse_title(ns, b, end, true))) {
+                    std::size_t ne = name_run(ns, end, true);
+                    if (ne > ns && ne - ns <= 5) {
+                        add(ns, ne, std::nullopt);
+                        i = ne;
+                        continue;
+                    }
+                }
+            }
+            if (nameword(i, end) && (i == b || !nameword(i - 1, end))) {
+                std::size_t ne = name_run(i, end);
+                const bool prev_place_noun = i > b && f.place_nouns_.count(toks[i - 1].lower);
+                const bool prev_name = after_other_name(i, b);
+                if (!prev_place_noun && ne - i <= 5) {
+                    std::size_t after = skip_degrees(ne, end);
+                    // apposition: X, Deputi Bidang ...,  X, warga ...
+                    if (after + 1 < end && is_punct(after, ",")) {
+                        auto [n, c] = title_at(after + 1, end);
+                        if (n > 0) {
+                            std::optional<std::string> title;
+                            std::size_t title_next = ne;
+                            if (c != static_cast<std::uint8_t>(PersonFinder::TitleClass::role) &&
+                                is_cap(after + 1)) {
+                                if (auto t2 = parse_title(after + 1, after + 1, end, false)) {
+                                    title = std::string(str(t2->title_start, t2->title_end));
+                                    title_next = t2->next;
+                                }
+                            }
+                            if (title || toks[after + 1].shape == TokenShape::lower) {
+                                add(i, ne, title);
+                                for (std::size_t k = ne; k < title_next; ++k) covered[k] = true;
+                                i = title_next;
+                                continue;
+                            }
+                        }
+                    }
+                    // speech cue after: X mengatakan, X juga menambahkan
+                    if (cue_after_at(after, end)) {
+                        add(i, ne, std::nullopt);
+                        i = ne;
+                        continue;
+                    }
+                    // a well-known name, or a given name followed by more names
+                    if ((ne - i >= 2 && f.given_.count(toks[i].lower) && !prev_name) ||
+                        (ne - i == 1 && f.known_.count(toks[i].lower))) {
+                        add(i, ne, std::nullopt);
+                        i = ne;
+                        continue;
+                    }
+                }
+                i = ne > i ? ne : i + 1;
+                continue;
+            }
+            ++i;
+        }
+    }
+
+    std::vector<std::string> words_of(const Found& fd) const {
+        std::vector<std::string> w;
+        for (std::size_t k = fd.s; k < fd.e; ++k)
+            if (toks[k].kind == TokenKind::word) w.push_back(toks[k].lower);
+        return w;
+    }
+
+    // Pass 2: later (or earlier) short references to the names found.
+    void link(const std::vector<Sent>& sents) {
+        std::vector<std::vector<std::string>> names;
+        for (const auto& fd : found) names.push_back(words_of(fd));
+        std::vector<Found> extra;
+        for (const auto& st : sents) {
+            const std::size_t b = st.tok_begin, end = st.tok_end;
+            for (std::size_t i = b; i < end;) {
+                if (covered[i] || !nameword(i, end) || (i > b && nameword(i - 1, end) && !covered[i - 1])) {
+                    ++i;
+                    continue;
+                }
+                std::size_t ne = name_run(i, end);
+                std::size_t e2 = i;
+                while (e2 < ne && !covered[e2]) ++e2;
+                ne = e2;
+                bool prev_place_noun = i > b && f.place_nouns_.count(toks[i - 1].lower);
+                std::vector<std::string> w;
+                for (std::size_t k = i; k < ne; ++k)
+                    if (toks[k].kind == TokenKind::word) w.push_back(toks[k].lower);
+                bool match = false;
+                if (!prev_place_noun && !w.empty() && w.size() <= 3) {
+                    for (const auto& n : names) {
+                        if (n.size() < w.size()) continue;
+                        for (std::size_t o = 0; o + w.size() <= n.size() && !match; ++o)
+                            match = std::equal(w.begin(), w.end(), n.begin() + static_cast<long>(o));
+                        if (match) break;
+                    }
+                }
+                if (match) {
+                    extra.push_back(Found{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(ne), std::nullopt});
+                    for (std::size_t k = i; k < ne; ++k) covered[k] = true;
+                }
+                i = std::max(ne, i + 1);
+            }
+        }
+        found.insert(found.end(), extra.begin(), extra.end());
+        std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.s < b.s; });
+    }
+
+    // The full name of each mention: the longest name (nearest before, else
+    // after) that contains its words.
+    std::string full_name(std::size_t idx) const {
+        const auto w = words_of(found[idx]);
+        std::string best(str(found[idx].s, found[idx].e));
+        std::size_t best_len = w.size();
+        auto contains = [&](const std::vector<std::string>& n) {
+            if (n.size() <= w.size() || w.empty()) return false;
+            for (std::size_t o = 0; o + w.size() <= n.size(); ++o)
+                if (std::equal(w.begin(), w.end(), n.begin() + static_cast<long>(o))) return true;
+            return false;
+        };
+        auto consider = [&](std::size_t k) {
+            auto n = words_of(found[k]);
+            if (contains(n) && n.size() > best_len) {
+                best_len = n.size();
+                best = std::string(str(found[k].s, found[k].e));
+                return true;
+            }
+            return false;
+        };
+        for (std::size_t k = idx; k-- > 0;)
+            if (consider(k)) return best;
+        for (std::size_t k = idx + 1; k < found.size(); ++k)
+            if (consider(k)) return best;
+        return best;
+    }
+};
+
+void PersonFinder::find(std::string_view text, const std::vector<Tok>& toks, const std::vector<Sent>& sents,
+                        const std::vector<EntitySpan>& orgs_and_places, std::vector<PersonMention>& out) const {
+    PersonScan scan(*this, text, toks, orgs_and_places);
+    scan.collect_doc_names(sents);
+    for (const auto& st : sents) scan.scan(st);
+    scan.link(sents);
+    for (std::size_t k = 0; k < scan.found.size(); ++k) {
+        const auto& fd = scan.found[k];
+        PersonMention m;
+        m.start = toks[fd.s].start;
+        m.end = toks[fd.e - 1].end;
+        m.name = scan.full_name(k);
+        m.title = fd.title;
+        out.push_back(std::move(m));
+    }
+}
+
+}  // namespace warta::detail

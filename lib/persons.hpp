@@ -1,0 +1,73 @@
+// Person finder: names of people with the office stated with them (issue 5,
+// see docs/persons.md, section "People").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "entities.hpp"
+#include "sentences.hpp"
+#include "tokenize.hpp"
+
+namespace warta::detail {
+
+// EntitySpan (an organization or location already found; normalised byte
+// offsets start/end, type "organization" or "location") is defined by the
+// entity recogniser in entities.hpp; the person finder reads start, end and type.
+
+/// A person mention.  start/end: the NAME as written (no honorific, degree or
+/// rank); name: the full name (a later short reference gets the full name of
+/// the person it refers to); title: the office stated with this occurrence,
+/// as written, else nullopt.
+struct PersonMention {
+    std::uint32_t start = 0;
+    std::uint32_t end = 0;
+    std::string name;
+    std::optional<std::string> title;
+};
+
+/// Finds people.  Word lists are given with add_table (kinds below, formats in
+/// docs/persons.md); build once, then `find` is const and thread-safe.
+///
+/// Kinds: person-title (phrase, class office|head|place|prefix|role),
+/// person-honorific (word), person-degree (word), person-rank (phrase, class
+/// rank|suffix), person-cue (word, class before|after|adverb), person-stop
+/// (word, class stop|place-noun), person-given (word, class given|particle|known).
+class PersonFinder {
+public:
+    /// Adds the rows of one table.  Throws warta::GrammarError
+    /// ("file:line:col: reason") on an unknown kind or a bad row.
+    void add_table(std::string_view kind, std::string_view file, std::string_view content);
+
+    /// True when `kind` is one of the kinds above.
+    static bool handles(std::string_view kind);
+
+    /// Appends the persons of `text` (normalised) to `out`, in text order.
+    /// `orgs_and_places`: organizations and places found so far (any order);
+    /// a name never overlaps one, and an office title extends over them.
+    void find(std::string_view text, const std::vector<Tok>& toks, const std::vector<Sent>& sents,
+              const std::vector<EntitySpan>& orgs_and_places, std::vector<PersonMention>& out) const;
+
+    enum class TitleClass : std::uint8_t { office, head, place, prefix, role };
+    enum class RankClass : std::uint8_t { rank, suffix };
+
+private:
+    struct Phrase {
+        std::vector<std::string> words;  // lower case, one per token
+        std::uint8_t cls = 0;
+    };
+    // first word -> phrases starting with it (longest first after sorting)
+    std::unordered_map<std::string, std::vector<Phrase>> titles_;
+    std::unordered_map<std::string, std::vector<Phrase>> ranks_;
+    std::unordered_set<std::string> honorifics_, degrees_, cue_before_, cue_after_, adverbs_,
+        stop_, place_nouns_, given_, particles_, known_;
+
+    friend struct PersonScan;
+};
+
+}  // namespace warta::detail

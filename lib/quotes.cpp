@@ -1,0 +1,208 @@
+// Direct quotes.  A quotation is the text between a pair of quotation marks
+// (curly ones are folded to '"' by the normaliser); a paragraph that starts
+// with a quotation mark while a quotation is open continues it.  The speaker
+// comes from a cue next to the quotation:
+//   "…," kata Kepala Dinas Ahmad Fauzi.     after: the first person (else organization) after the cue
+//   "…," katanya.                          self:  the last speaker, else the last person named
+//   Ahmad Fauzi mengatakan, "…"            before: the last person named before the cue
+//   Menurut Ahmad, "…"                     lead:  the person after the cue
+// A quotation without a cue that follows another within two paragraphs keeps
+// that speaker (news splits long quotes).  Short quoted phrases (fewer than
+// four words, no sentence punctuation) are names or scare quotes, not speech.
+#include "quotes.hpp"
+
+#include <algorithm>
+
+namespace warta::detail {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+bool is_quote(const Tok& t) { return t.lower == "\""; }
+
+}  // namespace
+
+void QuoteFinder::add_table(std::string_view file, std::string_view content) {
+    std::size_t pos = 0;
+    int line = 0;
+    while (pos <= content.size()) {
+        std::size_t nl = content.find('\n', pos);
+        if (nl == std::string_view::npos) nl = content.size();
+        std::string_view l = trim(content.substr(pos, nl - pos));
+        pos = nl + 1;
+        ++line;
+        if (l.empty() || l[0] == '#') {
+            if (nl == content.size()) break;
+            continue;
+        }
+        std::size_t tab = l.find('\t');
+        if (tab == std::string_view::npos)
+            throw GrammarError(std::string(file) + ":" + std::to_string(line) + ":1: expected cue<TAB>kind");
+        std::string_view cue = trim(l.substr(0, tab)), kind = trim(l.substr(tab + 1));
+        unsigned k = kind == "after" ? 1u : kind == "self" ? 2u : kind == "before" ? 4u : kind == "lead" ? 8u : 0u;
+        if (!k)
+            throw GrammarError(std::string(file) + ":" + std::to_string(line) + ":" + std::to_string(tab + 2) +
+                               ": kind is after, self, before or lead, not '" + std::string(kind) + "'");
+        std::string key;
+        for (char c : cue) key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+        cues_[key] |= k;
+        if (nl == content.size()) break;
+    }
+}
+
+void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std::vector<Sent>& sents,
+                       const std::vector<Mention>& mentions, const std::vector<MentionRef>& refs,
+                       const std::function<Span(std::uint32_t, std::uint32_t)>& span_of, std::vector<Event>& out) const {
+    if (cues_.empty()) return;
+    auto kind_of = [&](std::uint32_t t) -> unsigned {
+        if (t >= toks.size()) return 0;
+        auto it = cues_.find(toks[t].lower);
+        return it == cues_.end() ? 0 : it->second;
+    };
+    auto sentence_of = [&](std::uint32_t t) -> std::size_t {
+        auto it = std::upper_bound(sents.begin(), sents.end(), t, [](std::uint32_t v, const Sent& s) { return v < s.tok_begin; });
+        return it == sents.begin() ? 0 : static_cast<std::size_t>(it - sents.begin()) - 1;
+    };
+    // The first person (or, failing that, organization) mention in tokens [a, b).
+    auto first_actor = [&](std::uint32_t a, std::uint32_t b) -> const MentionRef* {
+        const MentionRef* org = nullptr;
+        for (const auto& r : refs) {
+            if (r.tok_begin < a) continue;
+            if (r.tok_begin >= b) break;
+            const std::string& ty = mentions[r.index].type;
+            if (ty == "person") return &r;
+            if (ty == "organization" && !org) org = &r;
+        }
+        return org;
+    };
+    // The last person mention that ends at or before token t (and starts at or after `from`).
+    auto last_person = [&](std::uint32_t from, std::uint32_t t) -> const MentionRef* {
+        const MentionRef* best = nullptr;
+        for (const auto& r : refs) {
+            if (r.tok_begin >= t) break;
+            if (r.tok_end <= t && r.tok_begin >= from && mentions[r.index].type == "person") best = &r;
+        }
+        return best;
+    };
+
+    std::vector<std::uint32_t> marks;
+    for (std::uint32_t i = 0; i < toks.size(); ++i)
+        if (is_quote(toks[i])) marks.push_back(i);
+
+    const MentionRef* last_speaker = nullptr;
+    std::uint32_t last_quote_end = 0;
+    std::size_t n = out.size();
+    std::size_t mi = 0;
+    while (mi < marks.size()) {
+        std::uint32_t open = marks[mi];
+        // the closing mark: skip marks that open a continuing paragraph
+        std::size_t cj = mi + 1;
+        while (cj < marks.size() && toks[marks[cj]].newline_before) ++cj;
+        std::uint32_t close;
+        if (cj < marks.size()) {
+            close = marks[cj];
+            mi = cj + 1;
+        } else {
+            // unclosed: to the end of the paragraph
+            close = open + 1;
+            while (close < toks.size() && !toks[close].newline_before) ++close;
+            mi = marks.size();
+        }
+        if (close <= open + 1) continue;
+        std::uint32_t c0 = open + 1, c1 = close;  // content tokens [c0, c1)
+        std::size_t words = 0;
+        bool punct = false;
+        for (std::uint32_t t = c0; t < c1; ++t) {
+            if (toks[t].kind == TokenKind::word || toks[t].kind == TokenKind::number) ++words;
+            const std::string& l = toks[t].lower;
+            punct = punct || l == "," || l == "." || l == "?" || l == "!";
+        }
+        if (words < 4 && !punct) continue;
+
+        const MentionRef* speaker = nullptr;
+        std::uint32_t cue = UINT32_MAX;
+        // after the closing mark: [,] cue
+        std::uint32_t a = close + 1;
+        if (a < toks.size() && (toks[a].lower == "," || toks[a].lower == "-")) ++a;
+        if (a < toks.size() && !toks[a].newline_before) {
+            unsigned k = kind_of(a);
+            if (k & after) {
+                cue = a;
+                std::uint32_t stop = a + 1;
+                while (stop < toks.size() && stop < a + 16 && !toks[stop].newline_before && toks[stop].lower != ".") ++stop;
+                speaker = first_actor(a + 1, stop);
+                if (!speaker && a + 1 < toks.size() && (toks[a + 1].lower == "dia" || toks[a + 1].lower == "ia" || toks[a + 1].lower == "beliau"))
+                    speaker = last_speaker ? last_speaker : last_person(0, open);
+            } else if (k & self) {
+                cue = a;
+                speaker = last_speaker ? last_speaker : last_person(0, open);
+            }
+        }
+        // before the opening mark: cue [,|:]
+        if (cue == UINT32_MAX && open > 0) {
+            std::uint32_t b = open - 1;
+            if (b > 0 && (toks[b].lower == "," || toks[b].lower == ":")) --b;
+            unsigned k = kind_of(b);
+            std::size_t si = sentence_of(open);
+            std::uint32_t from = si < sents.size() ? std::min(sents[si].tok_begin, b) : 0;
+            if (k & before) {
+                cue = b;
+                speaker = last_person(from, b);
+                if (!speaker) speaker = first_actor(from, b);
+            } else if (k & lead) {
+                // Menurut X, "…"  (the cue a few tokens back)
+            }
+            if (!speaker) {
+                for (std::uint32_t t = open; t-- > from && t + 12 > open;) {
+                    if (kind_of(t) & lead) {
+                        cue = t;
+                        speaker = first_actor(t + 1, open);
+                        break;
+                    }
+                }
+            }
+        }
+        if (!speaker && cue == UINT32_MAX && last_speaker && open >= last_quote_end) {
+            // a quotation that goes on from the last one, within two paragraphs
+            std::size_t paras = 0;
+            for (std::uint32_t t = last_quote_end; t <= open && t < toks.size(); ++t) paras += toks[t].newline_before ? 1 : 0;
+            if (paras <= 2) speaker = last_speaker;
+        }
+        if (!speaker) continue;
+
+        Event ev;
+        ev.id = "e" + std::to_string(++n);
+        ev.type = "quote";
+        ev.rule = "quotes";
+        ev.sentence = sentence_of(open);
+        std::uint32_t trig = cue != UINT32_MAX ? cue : open;
+        ev.trigger = span_of(toks[trig].start, toks[trig].end);
+        const Mention& sm = mentions[speaker->index];
+        EventArg sp;
+        sp.role = "speaker";
+        sp.span = span_of(toks[speaker->tok_begin].start, toks[speaker->tok_end - 1].end);
+        sp.mention = sm.id;
+        sp.value = mention_value(sm);
+        ev.args.push_back(std::move(sp));
+        EventArg content;
+        content.role = "content";
+        content.span = span_of(toks[c0].start, toks[c1 - 1].end);
+        ev.args.push_back(std::move(content));
+        if (cue != UINT32_MAX) {
+            EventArg cu;
+            cu.role = "cue";
+            cu.span = span_of(toks[cue].start, toks[cue].end);
+            ev.args.push_back(std::move(cu));
+        }
+        out.push_back(std::move(ev));
+        if (mentions[speaker->index].type == "person") last_speaker = speaker;
+        last_quote_end = close;
+    }
+}
+
+}  // namespace warta::detail

@@ -1,0 +1,31 @@
+// Direct quotes: quoted speech and who said it (`quote` events).  See docs/events.md.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "events.hpp"
+
+namespace warta::detail {
+
+class QuoteFinder {
+public:
+    /// Reads a `quote-cue` table (cue<TAB>kind; kinds after, self, before, lead).
+    /// Throws GrammarError "file:line:col: reason" on a bad row.
+    void add_table(std::string_view file, std::string_view content);
+    bool empty() const { return cues_.empty(); }
+
+    /// Appends one `quote` event per quotation attributed to a speaker.
+    void find(std::string_view text, const std::vector<Tok>& toks, const std::vector<Sent>& sents,
+              const std::vector<Mention>& mentions, const std::vector<MentionRef>& refs,
+              const std::function<Span(std::uint32_t, std::uint32_t)>& span_of, std::vector<Event>& out) const;
+
+private:
+    static constexpr unsigned after = 1, self = 2, before = 4, lead = 8;  // kinds (a cue may have several)
+    std::map<std::string, unsigned, std::less<>> cues_;
+};
+
+}  // namespace warta::detail

@@ -1,0 +1,219 @@
+// Organizations and places (issue 5): the tables load, every ministry and
+// agency row of organizations.tsv resolves, and the matching rules.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "embedded.hpp"
+#include "entities.hpp"
+#include "warta/warta.hpp"
+
+namespace {
+
+const warta::Extractor& extractor() {
+    static const warta::Extractor ex;
+    return ex;
+}
+
+std::string_view embedded(std::string_view name) {
+    for (const auto& f : warta::detail::embedded_files())
+        if (f.name == name) return f.content;
+    return {};
+}
+
+const warta::Mention* find(const warta::Document& d, std::string_view type, std::string_view text) {
+    for (const auto& m : d.mentions)
+        if (m.type == type && m.span.text == text) return &m;
+    return nullptr;
+}
+
+std::string str(const warta::Mention* m, std::string_view field) {
+    if (!m) return "<no mention>";
+    const warta::Value* v = m->field(field);
+    if (!v) return "<no " + std::string(field) + ">";
+    if (auto* s = std::get_if<std::string>(v)) return *s;
+    return "<not a string>";
+}
+
+warta::Document run(const std::string& text, const char* ref = "2023-06-15") {
+    warta::DocumentOptions o;
+    if (ref) o.reference_date = ref;
+    return extractor().extract(text, o);
+}
+
+std::vector<std::string> split_tabs(std::string_view l) {
+    std::vector<std::string> out;
+    std::size_t p = 0;
+    while (true) {
+        std::size_t q = l.find('\t', p);
+        out.emplace_back(l.substr(p, q == std::string_view::npos ? std::string_view::npos : q - p));
+        if (q == std::string_view::npos) return out;
+        p = q + 1;
+    }
+}
+
+}  // namespace
+
+TEST_CASE("entities: the embedded tables load") {
+    warta::detail::EntityRecognizer r;
+    auto t0 = std::chrono::steady_clock::now();
+    CHECK(r.add_table("organization", "organizations.tsv", embedded("gazetteers/organizations.tsv")));
+    CHECK(r.add_table("location", "locations.tsv", embedded("gazetteers/locations.tsv")));
+    CHECK(r.add_table("location-alias", "location-aliases.tsv", embedded("gazetteers/location-aliases.tsv")));
+    CHECK(r.add_table("country", "countries.tsv", embedded("gazetteers/countries.tsv")));
+    CHECK(r.add_table("regional-pattern", "regional-patterns.tsv", embedded("gazetteers/regional-patterns.tsv")));
+    CHECK(r.add_table("place-stopword", "place-stopwords.tsv", embedded("gazetteers/place-stopwords.tsv")));
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    MESSAGE("entity tables loaded in " << ms << " ms (this build type)");
+    CHECK(r.size() > 8000);
+    CHECK_FALSE(r.add_table("person-title", "x.tsv", ""));
+    CHECK_THROWS_AS(r.add_table("location", "bad.tsv", "11\tprovince\tAceh\n"), std::runtime_error);
+    CHECK_THROWS_AS(r.add_table("location-alias", "bad.tsv", "Foo\t99.99\n"), std::runtime_error);
+}
+
+TEST_CASE("entities: every ministry and agency row resolves to its canonical name") {
+    std::string_view tsv = embedded("gazetteers/organizations.tsv");
+    REQUIRE(!tsv.empty());
+    std::size_t rows = 0, p = 0;
+    while (p < tsv.size()) {
+        std::size_t q = tsv.find('\n', p);
+        if (q == std::string_view::npos) q = tsv.size();
+        std::string_view line = tsv.substr(p, q - p);
+        p = q + 1;
+        if (line.empty() || line[0] == '#') continue;
+        auto c = split_tabs(line);
+        REQUIRE(c.size() >= 6);
+        const std::string& sub = c[2];
+        if (sub != "ministry" && sub != "agency") continue;
+        ++rows;
+        // a date inside the row's period (after October in a renaming year)
+        int from = c[4].empty() ? 0 : std::stoi(c[4]), to = c[5].empty() ? 0 : std::stoi(c[5]);
+        int lo = from ? from : 2009, hi = to ? to : 2026;
+        std::string ref;
+        if (hi - lo >= 2) ref = std::to_string(lo + 1) + "-06-15";
+        else if (from) ref = std::to_string(from) + "-11-15";
+        else ref = std::to_string(to) + "-03-15";
+        bool ambiguous = c.size() == 7 && c[6] == "1";
+        std::string text = std::string("Kemarin ") + (ambiguous ? "pihak " : "para pejabat ") + c[0] + " hadir di sana.";
+        warta::Document d = run(text, ref.c_str());
+        const warta::Mention* m = find(d, "organization", c[0]);
+        INFO("row: " << line << " | ref " << ref);
+        CHECK(str(m, "canonical") == c[1]);
+        CHECK(str(m, "subtype") == sub);
+    }
+    CHECK(rows > 600);
+}
+
+TEST_CASE("entities: canonical names of the period") {
+    // Kemendikbud: Pendidikan dan Kebudayaan until 2021, then loosely for Kemendikbudristek
+    auto d = run("Kemendikbud menggelar ujian.", "2016-04-04");
+    CHECK(str(find(d, "organization", "Kemendikbud"), "canonical") == "Kementerian Pendidikan dan Kebudayaan");
+    d = run("Kemendikbud menggelar ujian.", "2022-04-04");
+    CHECK(str(find(d, "organization", "Kemendikbud"), "canonical") == "Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi");
+    // Kominfo before the 2024 cabinet, Komdigi after
+    d = run("Kominfo dan Komdigi.", "2025-02-01");
+    CHECK(str(find(d, "organization", "Komdigi"), "canonical") == "Kementerian Komunikasi dan Digital");
+    // no reference date: the current name
+    d = run("Kementerian Kesehatan RI menyatakan.", nullptr);
+    CHECK(str(find(d, "organization", "Kementerian Kesehatan RI"), "canonical") == "Kementerian Kesehatan");
+}
+
+TEST_CASE("entities: acronym definitions and regional bodies") {
+    auto d = run("Pemerintah Kota (Pemkot) Bekasi menggelar rapat. Pemkot juga mengundang Badan Pendapatan Daerah (Bapenda) Kota Bekasi. "
+                 "Bapenda mencatat kenaikan.");
+    auto* m = find(d, "organization", "Pemerintah Kota (Pemkot) Bekasi");
+    CHECK(str(m, "canonical") == "Pemerintah Kota Bekasi");
+    CHECK(str(m, "acronym") == "Pemkot");
+    CHECK(str(m, "subtype") == "local_government");
+    CHECK(str(find(d, "organization", "Pemkot"), "canonical") == "Pemerintah Kota Bekasi");
+    CHECK(str(find(d, "organization", "Badan Pendapatan Daerah (Bapenda) Kota Bekasi"), "canonical") == "Badan Pendapatan Daerah Kota Bekasi");
+    CHECK(str(find(d, "organization", "Bapenda"), "canonical") == "Badan Pendapatan Daerah Kota Bekasi");
+    CHECK_FALSE(find(d, "location", "Bekasi"));  // inside the organizations
+
+    d = run("Dinkes Sulsel, BPBD Cianjur, Polda Kalteng, DPRD Jawa Tengah, Kejari Merangin dan Pemprov Jabar hadir.");
+    CHECK(str(find(d, "organization", "Dinkes Sulsel"), "canonical") == "Dinas Kesehatan Provinsi Sulawesi Selatan");
+    CHECK(str(find(d, "organization", "BPBD Cianjur"), "canonical") == "Badan Penanggulangan Bencana Daerah Kabupaten Cianjur");
+    CHECK(str(find(d, "organization", "Polda Kalteng"), "canonical") == "Kepolisian Daerah Kalimantan Tengah");
+    CHECK(str(find(d, "organization", "DPRD Jawa Tengah"), "canonical") == "Dewan Perwakilan Rakyat Daerah Provinsi Jawa Tengah");
+    CHECK(str(find(d, "organization", "Kejari Merangin"), "canonical") == "Kejaksaan Negeri Merangin");
+    CHECK(str(find(d, "organization", "Pemprov Jabar"), "canonical") == "Pemerintah Provinsi Jawa Barat");
+
+    d = run("Komando Daerah Militer (Kodam) IV/Diponegoro dan Kanwil Kemenag Jawa Timur serta RSUD dr. Iskak.");
+    CHECK(str(find(d, "organization", "Komando Daerah Militer (Kodam) IV/Diponegoro"), "canonical") == "Komando Daerah Militer IV/Diponegoro");
+    CHECK(str(find(d, "organization", "Kanwil Kemenag Jawa Timur"), "canonical") == "Kantor Wilayah Kementerian Agama Provinsi Jawa Timur");
+    CHECK(str(find(d, "organization", "RSUD dr. Iskak"), "canonical") == "Rumah Sakit Umum Daerah dr. Iskak");
+
+    // a body not in the gazetteer, defined in the text
+    d = run("Lembaga Penjamin Mutu Pendidikan (LPMP) menilai sekolah. LPMP menemukan masalah.");
+    CHECK(str(find(d, "organization", "Lembaga Penjamin Mutu Pendidikan (LPMP)"), "canonical") == "Lembaga Penjamin Mutu Pendidikan");
+    CHECK(str(find(d, "organization", "LPMP"), "canonical") == "Lembaga Penjamin Mutu Pendidikan");
+}
+
+TEST_CASE("entities: titles, ambiguity and case") {
+    auto d = run("Menteri Kesehatan hadir. Hakim itu hadir. Warga bangga dengan kemandirian yang mandiri. MA hadir.");
+    for (const auto& m : d.mentions) CHECK(m.type != "organization");
+    d = run("Gugatan itu diajukan ke MK pekan lalu.");
+    CHECK(str(find(d, "organization", "MK"), "canonical") == "Mahkamah Konstitusi");
+    d = run("KEMENTERIAN KESEHATAN mengumumkan.");
+    CHECK(str(find(d, "organization", "KEMENTERIAN KESEHATAN"), "canonical") == "Kementerian Kesehatan");
+}
+
+TEST_CASE("entities: places") {
+    auto d = run("JAKARTA, KOMPAS.com - Banjir melanda Kota Tangerang, Kabupaten Tangerang, Kab. Bogor dan Provinsi Banten.");
+    CHECK(str(find(d, "location", "JAKARTA"), "subtype") == "province");
+    CHECK(str(find(d, "location", "Kota Tangerang"), "code") == "36.71");
+    CHECK(str(find(d, "location", "Kabupaten Tangerang"), "code") == "36.03");
+    CHECK(str(find(d, "location", "Kab. Bogor"), "subtype") == "regency");
+    CHECK(str(find(d, "location", "Provinsi Banten"), "code") == "36");
+    CHECK_FALSE(find(d, "organization", "KOMPAS.com"));
+
+    // bare name: the city by default, the regency when the article writes Kabupaten X
+    d = run("Warga Tangerang mengungsi.");
+    CHECK(str(find(d, "location", "Tangerang"), "subtype") == "city");
+    d = run("Hujan di Kabupaten Malang. Warga Malang mengungsi.");
+    CHECK(str(find(d, "location", "Malang"), "subtype") == "regency");
+
+    // villages and districts
+    d = run("Longsor di Desa Sukamulya, Kecamatan Cugenang, Kabupaten Cianjur. Warga Sukamulya mengungsi ke Cugenang.");
+    CHECK(str(find(d, "location", "Desa Sukamulya"), "subtype") == "village");
+    CHECK(str(find(d, "location", "Kecamatan Cugenang"), "subtype") == "district");
+    CHECK(find(d, "location", "Sukamulya"));
+    CHECK(find(d, "location", "Cugenang"));
+
+    // countries, foreign cities, venues
+    d = run("Jemaah terbang dari Jeddah ke Arab Saudi lalu ke Stadion Gelora Bandung Lautan Api (GBLA).");
+    CHECK(str(find(d, "location", "Jeddah"), "subtype") == "foreign_city");
+    CHECK(str(find(d, "location", "Arab Saudi"), "subtype") == "country");
+    CHECK(find(d, "location", "Stadion Gelora Bandung Lautan Api (GBLA)"));
+
+    // common words: lower case never, a sentence's first word not
+    d = run("Batu itu besar. Harga di pasar medan naik. Malang nasib warga itu.");
+    for (const auto& m : d.mentions) CHECK(m.type != "location");
+    // an office title's place; a person's name
+    d = run("Wali Kota Bogor Bima Arya hadir.");
+    for (const auto& m : d.mentions) CHECK(m.type != "location");
+    // a compound of two names
+    d = run("Penerbangan Kuala Lumpur-Surabaya dibuka.");
+    CHECK(find(d, "location", "Kuala Lumpur"));
+    CHECK(find(d, "location", "Surabaya"));
+}
+
+TEST_CASE("entities: no overlaps between entities; ids in document order") {
+    auto d = run("Pemerintah Kabupaten (Pemkab) Malang dan Kodam V/Brawijaya membantu warga Kota Malang, Jawa Timur, Senin (5/12/2022).");
+    const warta::Mention* prev = nullptr;
+    std::size_t n = 0;
+    for (const auto& m : d.mentions) {
+        CHECK(m.id == "m" + std::to_string(++n));
+        if (prev) CHECK((prev->span.start < m.span.start || (prev->span.start == m.span.start && prev->span.end >= m.span.end)));
+        prev = &m;
+    }
+    std::vector<const warta::Mention*> ents;
+    for (const auto& m : d.mentions)
+        if (m.type == "organization" || m.type == "location") ents.push_back(&m);
+    for (std::size_t a = 0; a + 1 < ents.size(); ++a) CHECK(ents[a]->span.end <= ents[a + 1]->span.start);
+    CHECK(find(d, "organization", "Kodam V/Brawijaya"));
+    CHECK(find(d, "ordinal", "V"));  // a separate layer may overlap
+}

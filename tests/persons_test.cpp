@@ -1,0 +1,150 @@
+// Person finder tests (lib/persons.hpp).  The sentences are written for these
+// tests; the names are invented or belong to public office holders.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "boilerplate.hpp"
+#include "embedded.hpp"
+#include "persons.hpp"
+#include "sentences.hpp"
+#include "tokenize.hpp"
+#include "warta/warta.hpp"
+
+using warta::detail::EntitySpan;
+using warta::detail::PersonFinder;
+using warta::detail::PersonMention;
+
+namespace {
+
+// Table kind of an embedded list (lists/person-titles.tsv -> person-title).
+std::string kind_of(std::string_view name) {
+    static const std::pair<std::string_view, std::string_view> kinds[] = {
+        {"lists/person-titles.tsv", "person-title"},       {"lists/person-honorifics.tsv", "person-honorific"},
+        {"lists/person-degrees.tsv", "person-degree"},     {"lists/person-ranks.tsv", "person-rank"},
+        {"lists/person-cues.tsv", "person-cue"},           {"lists/person-stop.tsv", "person-stop"},
+        {"lists/person-given.tsv", "person-given"}};
+    for (auto [file, kind] : kinds)
+        if (name == file) return std::string(kind);
+    return {};
+}
+
+const PersonFinder& finder() {
+    static const PersonFinder f = [] {
+        PersonFinder pf;
+        int n = 0;
+        for (const auto& e : warta::detail::embedded_files()) {
+            auto kind = kind_of(e.name);
+            if (kind.empty()) continue;
+            pf.add_table(kind, e.name, e.content);
+            ++n;
+        }
+        REQUIRE(n == 7);
+        return pf;
+    }();
+    return f;
+}
+
+struct Span {
+    std::string_view text, type;
+};
+
+// Persons of `text`; `places` are the organizations and places (first occurrence of each text).
+std::vector<PersonMention> persons(std::string_view text, std::vector<Span> places = {}) {
+    static const warta::detail::Tokenizer tok;
+    auto toks = tok.tokenize(text);
+    auto zones = warta::detail::find_boilerplate(text);
+    auto sents = warta::detail::split_sentences(text, toks, zones);
+    std::vector<EntitySpan> spans;
+    for (auto& p : places) {
+        auto at = text.find(p.text);
+        REQUIRE(at != std::string_view::npos);
+        EntitySpan sp;
+        sp.start = static_cast<std::uint32_t>(at);
+        sp.end = static_cast<std::uint32_t>(at + p.text.size());
+        sp.type = std::string(p.type);
+        sp.canonical = std::string(p.text);
+        spans.push_back(sp);
+    }
+    std::vector<PersonMention> out;
+    finder().find(text, toks, sents, spans, out);
+    return out;
+}
+
+// "text=name[title]" per mention, joined with " | ".
+std::string show(std::string_view text, const std::vector<PersonMention>& ms) {
+    std::string s;
+    for (const auto& m : ms) {
+        if (!s.empty()) s += " | ";
+        s += std::string(text.substr(m.start, m.end - m.start));
+        if (m.name != text.substr(m.start, m.end - m.start)) s += "=" + m.name;
+        if (m.title) s += "[" + *m.title + "]";
+    }
+    return s;
+}
+
+std::string run(std::string_view text, std::vector<Span> places = {}) { return show(text, persons(text, std::move(places))); }
+
+}  // namespace
+
+TEST_CASE("persons: a name after an office, with a place or an organization in the office") {
+    CHECK(run("Penghargaan itu diterima Wali Kota Tangerang Arief R Wismansyah di Jakarta.",
+              {{"Tangerang", "location"}, {"Jakarta", "location"}}) ==
+          "Arief R Wismansyah[Wali Kota Tangerang]");
+    CHECK(run("Menteri Kesehatan Budi Gunadi Sadikin meninjau puskesmas.") ==
+          "Budi Gunadi Sadikin[Menteri Kesehatan]");
+    CHECK(run("Data itu disampaikan Kepala BPS Rahmat Hidayat dalam jumpa pers.") ==
+          "Rahmat Hidayat[Kepala BPS]");
+    CHECK(run("Kepala Dinas Perhubungan Kota Bogor Hendra Saputra mengatakan jalan ditutup.",
+              {{"Kota Bogor", "location"}}) == "Hendra Saputra[Kepala Dinas Perhubungan Kota Bogor]");
+    CHECK(run("Acara dibuka Plt Bupati Garut Wawan Setiadi.", {{"Garut", "location"}}) ==
+          "Wawan Setiadi[Plt Bupati Garut]");
+}
+
+TEST_CASE("persons: honorifics, degrees and ranks are not part of the name") {
+    CHECK(run("Bupati Lebak Dr. H. Ahmad Fauzi, S.H., M.Si. membuka acara itu.", {{"Lebak", "location"}}) ==
+          "Ahmad Fauzi[Bupati Lebak]");
+    CHECK(run("Kapolda Riau Irjen Pol Bambang Irawan memimpin apel.", {{"Riau", "location"}}) ==
+          "Bambang Irawan[Kapolda Riau]");
+    CHECK(run("Dandim 0612/Tasikmalaya Letkol Inf Dedi Kurnia turun ke lokasi.") ==
+          "Dedi Kurnia[Dandim 0612/Tasikmalaya]");
+    CHECK(run("Pasien ditangani dr. Sinta Dewi, Sp.A di ruang anak.") == "Sinta Dewi");
+}
+
+TEST_CASE("persons: speech cues and later short references") {
+    const std::string_view text =
+        "Ketua KPU Jawa Tengah Yulianto Saputro mengatakan logistik sudah tiba. "
+        "\"Semua kotak suara aman,\" kata Yulianto. Menurut Yulianto, distribusi selesai Senin.";
+    CHECK(run(text, {{"KPU Jawa Tengah", "organization"}}) ==
+          "Yulianto Saputro[Ketua KPU Jawa Tengah] | Yulianto=Yulianto Saputro | Yulianto=Yulianto Saputro");
+    CHECK(run("\"Kami siap,\" ujar Sartono seusai rapat.") == "Sartono");
+    CHECK(run("Sartono juga menambahkan bahwa stok cukup.") == "Sartono");
+}
+
+TEST_CASE("persons: appositions") {
+    CHECK(run("Ratih Kumala, Kepala Bidang Pencegahan Dinkes Sleman, menyebut kasus turun.",
+              {{"Dinkes Sleman", "organization"}}) == "Ratih Kumala[Kepala Bidang Pencegahan Dinkes Sleman]");
+    CHECK(run("Sutini, pedagang sayur di pasar itu, mengeluhkan harga cabai.") == "Sutini");
+}
+
+TEST_CASE("persons: no person where there is none") {
+    CHECK(run("Pada Senin (5/12) hujan turun. Desember menjadi puncak musim hujan.") == "");
+    CHECK(run("Pemerintah Kota Bekasi meminta warga waspada.", {{"Pemerintah Kota Bekasi", "organization"}}) == "");
+    CHECK(run("Sementara itu, Kementerian Sosial menyalurkan bantuan.", {{"Kementerian Sosial", "organization"}}) ==
+          "");
+    CHECK(run("Bupati Cianjur menetapkan status tanggap darurat.", {{"Cianjur", "location"}}) == "");
+    CHECK(run("Pasien dirujuk ke RSUD dr. Soetomo di Surabaya.", {{"Surabaya", "location"}}) == "");
+    CHECK(run("Kemacetan terjadi di Jalan Ahmad Yani sejak pagi.") == "");
+}
+
+TEST_CASE("persons: bad table rows are reported with file, line and column") {
+    PersonFinder pf;
+    CHECK_THROWS_WITH_AS(pf.add_table("person-title", "t.tsv", "# c\nbupati\tplace\nkepala\tboss\n"),
+                         "t.tsv:3:8: unknown class 'boss' (office|head|place|prefix|role)", warta::GrammarError);
+    CHECK_THROWS_WITH_AS(pf.add_table("person-cue", "c.tsv", "kata\n"),
+                         "c.tsv:1:5: missing class (before|after|adverb)", warta::GrammarError);
+    CHECK_THROWS_AS(pf.add_table("person-nope", "x.tsv", ""), warta::GrammarError);
+    CHECK_NOTHROW(pf.add_table("person-honorific", "h.tsv", "H.\n\n# comment\n"));
+}

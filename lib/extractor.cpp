@@ -13,6 +13,8 @@
 #include "boilerplate.hpp"
 #include "embedded.hpp"
 #include "entities.hpp"
+#include "events.hpp"
+#include "quotes.hpp"
 #include "persons.hpp"
 #include "grammar.hpp"
 #include "normalize.hpp"
@@ -115,6 +117,7 @@ struct Extractor::Impl {
     detail::Grammar grammar{tokenizer};
     detail::EntityRecognizer entities;
     detail::PersonFinder persons;
+    detail::QuoteFinder quotes;
     ExtractorOptions options;
 
     explicit Impl(ExtractorOptions opt) : options(std::move(opt)) {
@@ -143,6 +146,10 @@ struct Extractor::Impl {
         // Entity tables named by `@gazetteer` (issue 5).  Kinds the entity
         // recogniser does not know are left to the other recognisers.
         for (const auto& g : grammar.gazetteers()) {
+            if (g.kind == "quote-cue") {
+                quotes.add_table(g.file, g.content);
+                continue;
+            }
             if (detail::PersonFinder::handles(g.kind)) {
                 persons.add_table(g.kind, g.file, g.content);  // throws GrammarError itself
                 continue;
@@ -224,6 +231,7 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             return sp;
         };
         for (const auto& c : lost) doc.rejected.push_back({c.rule->type, span_of(c), c.rule->where(), c.lost});
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> nspan;  // each mention's normalised span
         for (auto& c : found) {
             if (c.rule->type == "block") {
                 if (blocks) blocks->push_back({"", "block", span_of(c), {}, c.rule->where()});
@@ -239,6 +247,7 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             for (auto& [code, message] : c.out.warnings)
                 doc.warnings.push_back({std::move(code), std::move(message) + " (" + m.span.text + ")", m.span.start, m.span.end});
             doc.mentions.push_back(std::move(m));
+            nspan.emplace_back(c.start, c.end);
         }
 
         // Organizations and places: a separate layer (they may overlap dates and
@@ -256,6 +265,7 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             if (p.title) m.fields.emplace_back("title", std::move(*p.title));
             m.rule = "builtin:grammars/entities.grammar:persons";
             doc.mentions.push_back(std::move(m));
+            nspan.emplace_back(p.start, p.end);
         }
         for (auto& e : ents) {
             Mention m;
@@ -269,14 +279,60 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             if (!e.code.empty()) m.fields.emplace_back("code", std::move(e.code));
             m.rule = "builtin:grammars/entities.grammar:" + e.rule;
             doc.mentions.push_back(std::move(m));
+            nspan.emplace_back(e.start, e.end);
         }
         // Ids in document order: by start, the longer first.
-        std::stable_sort(doc.mentions.begin(), doc.mentions.end(), [](const Mention& a, const Mention& b) {
+        std::vector<std::size_t> order(doc.mentions.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+            const Mention &a = doc.mentions[x], &b = doc.mentions[y];
             if (a.span.start != b.span.start) return a.span.start < b.span.start;
             return a.span.end > b.span.end;
         });
+        {
+            std::vector<Mention> sorted;
+            std::vector<std::pair<std::uint32_t, std::uint32_t>> sorted_spans;
+            sorted.reserve(order.size());
+            sorted_spans.reserve(order.size());
+            for (std::size_t i : order) {
+                sorted.push_back(std::move(doc.mentions[i]));
+                sorted_spans.push_back(nspan[i]);
+            }
+            doc.mentions = std::move(sorted);
+            nspan = std::move(sorted_spans);
+        }
         std::size_t n = 0;
         for (auto& m : doc.mentions) m.id = "m" + std::to_string(++n);
+
+        // Events: the event rules over every sentence with all mentions as
+        // pseudo-tokens, then quotations (docs/events.md).
+        if (grammar.has_events() || !quotes.empty()) {
+            std::vector<detail::MentionRef> refs;
+            refs.reserve(nspan.size());
+            auto first_at_or_after = [&](std::uint32_t pos) {
+                return static_cast<std::uint32_t>(
+                    std::lower_bound(toks.begin(), toks.end(), pos, [](const detail::Tok& t, std::uint32_t v) { return t.start < v; }) -
+                    toks.begin());
+            };
+            for (std::size_t i = 0; i < nspan.size(); ++i) {
+                std::uint32_t tb = first_at_or_after(nspan[i].first), te = first_at_or_after(nspan[i].second);
+                if (tb < te) refs.push_back({tb, te, i});
+            }
+            std::stable_sort(refs.begin(), refs.end(), [](const auto& a, const auto& b) { return a.tok_begin < b.tok_begin; });
+            auto span_norm = [&](std::uint32_t s, std::uint32_t e) {
+                Span sp;
+                sp.start = map.orig_start(s);
+                sp.end = map.orig_end(e);
+                sp.text.assign(input.substr(sp.start, sp.end - sp.start));
+                return sp;
+            };
+            detail::find_events(grammar, norm.text, toks, sents, doc.mentions, refs, span_norm, doc.events);
+            quotes.find(norm.text, toks, sents, doc.mentions, refs, span_norm, doc.events);
+            std::stable_sort(doc.events.begin(), doc.events.end(),
+                             [](const Event& a, const Event& b) { return a.trigger.start < b.trigger.start; });
+            std::size_t en = 0;
+            for (auto& e : doc.events) e.id = "e" + std::to_string(++en);
+        }
     }
 
     if (opt.keep_tokens) {
@@ -362,6 +418,23 @@ std::vector<Extractor::ExampleFailure> Extractor::check_examples(std::string_vie
                 for (const auto& r : doc.rejected) f += "\n    lost: " + r.type + " \"" + r.span.text + "\" (" + r.rule + "): " + r.reason;
                 return f.empty() ? std::string("\n    found: nothing") : f;
             };
+            if (rule.is_event) {
+                auto events_list = [&] {
+                    std::string f;
+                    for (const auto& e : doc.events) {
+                        f += "\n    event: " + e.type + " \"" + e.trigger.text + "\" (" + e.rule + ")";
+                        for (const auto& a : e.args) f += " " + a.role + "=\"" + a.span.text + "\"";
+                    }
+                    return f.empty() ? std::string("\n    events: none") : f;
+                };
+                bool hit = false;
+                for (const auto& e : doc.events) hit = hit || (e.type == rule.type && (ex.counter || e.trigger.text == ex.span));
+                if (ex.counter && hit)
+                    failures.push_back({where, rule.name, "counter-example \"" + ex.text + "\" must give no " + rule.type + " event" + events_list() + found_list()});
+                else if (!ex.counter && !hit)
+                    failures.push_back({where, rule.name, "in \"" + ex.text + "\" expected a " + rule.type + " event triggered by \"" + ex.span + "\"" + events_list() + found_list() + tokens()});
+                continue;
+            }
             if (ex.counter) {
                 for (const Mention* m : all)
                     if (m->type == rule.type) {

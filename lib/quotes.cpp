@@ -6,8 +6,8 @@
 //   "…," katanya.                          self:  the last speaker, else the last person named
 //   Ahmad Fauzi mengatakan, "…"            before: the last person named before the cue
 //   Menurut Ahmad, "…"                     lead:  the person after the cue
-// A quotation without a cue that follows another within two paragraphs keeps
-// that speaker (news splits long quotes).  Short quoted phrases (fewer than
+// A quotation without a cue that opens a paragraph within two paragraphs of
+// another keeps that speaker (news splits long quotes).  Short quoted phrases (fewer than
 // four words, no sentence punctuation) are names or scare quotes, not speech.
 #include "quotes.hpp"
 
@@ -90,12 +90,20 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         return best;
     };
 
+    const MentionRef* last_speaker = nullptr;
+    std::uint32_t last_quote_end = 0;
+    // "…," katanya / kata dia / kata politikus itu: a person named since the
+    // last quotation, else the last speaker, else the last person named.
+    auto self_speaker = [&](std::uint32_t open) -> const MentionRef* {
+        const MentionRef* named = last_person(0, open);
+        if (named && (!last_speaker || named->tok_begin >= last_quote_end)) return named;
+        return last_speaker ? last_speaker : named;
+    };
+
     std::vector<std::uint32_t> marks;
     for (std::uint32_t i = 0; i < toks.size(); ++i)
         if (is_quote(toks[i])) marks.push_back(i);
 
-    const MentionRef* last_speaker = nullptr;
-    std::uint32_t last_quote_end = 0;
     std::size_t n = out.size();
     std::size_t mi = 0;
     while (mi < marks.size()) {
@@ -136,11 +144,17 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
                 std::uint32_t stop = a + 1;
                 while (stop < toks.size() && stop < a + 16 && !toks[stop].newline_before && toks[stop].lower != ".") ++stop;
                 speaker = first_actor(a + 1, stop);
-                if (!speaker && a + 1 < toks.size() && (toks[a + 1].lower == "dia" || toks[a + 1].lower == "ia" || toks[a + 1].lower == "beliau"))
-                    speaker = last_speaker ? last_speaker : last_person(0, open);
+                if (speaker && mentions[speaker->index].type != "person") {
+                    // an organization speaks only when it follows the cue directly
+                    // ("kata Kemenkes"), not in a description ("kata politikus PDIP itu")
+                    std::uint32_t after_org = speaker->tok_end;
+                    bool demonstrative = after_org < toks.size() && (toks[after_org].lower == "itu" || toks[after_org].lower == "tersebut");
+                    if (speaker->tok_begin != a + 1 || demonstrative) speaker = nullptr;
+                }
+                if (!speaker) speaker = self_speaker(open);
             } else if (k & self) {
                 cue = a;
-                speaker = last_speaker ? last_speaker : last_person(0, open);
+                speaker = self_speaker(open);
             }
         }
         // before the opening mark: cue [,|:]
@@ -167,7 +181,13 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
                 }
             }
         }
-        if (!speaker && cue == UINT32_MAX && last_speaker && open >= last_quote_end) {
+        // a split quotation: "…," kata X. "…"  (the cue clause between, same paragraph)
+        bool split = false;
+        if (last_speaker && open > last_quote_end && open - last_quote_end <= 12) {
+            split = true;
+            for (std::uint32_t t = last_quote_end + 1; t <= open; ++t) split = split && !toks[t].newline_before;
+        }
+        if (!speaker && cue == UINT32_MAX && last_speaker && open >= last_quote_end && (open == 0 || toks[open].newline_before || split)) {
             // a quotation that goes on from the last one, within two paragraphs
             std::size_t paras = 0;
             for (std::uint32_t t = last_quote_end; t <= open && t < toks.size(); ++t) paras += toks[t].newline_before ? 1 : 0;

@@ -43,6 +43,18 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
         return best;
     };
 
+    // Tokens inside quotation marks: what a speaker says (a target, a hope) is
+    // not reported as an event; the quote is its own event.
+    std::vector<bool> quoted(toks.size(), false);
+    {
+        bool in = false;
+        for (std::size_t t = 0; t < toks.size(); ++t) {
+            if (toks[t].newline_before) in = false;
+            if (toks[t].lower == "\"") in = !in;
+            else quoted[t] = in;
+        }
+    }
+
     std::vector<Grammar::EventMatch> found;
     struct Recent {
         std::string type;
@@ -55,6 +67,7 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
         found.clear();
         grammar.match_events(text, toks, sents[si].tok_begin, sents[si].tok_end, inputs, found);
         for (auto& fm : found) {
+            if (quoted[fm.trig_begin]) continue;
             Event ev;
             ev.id = "e" + std::to_string(++n);
             ev.type = fm.rule->type;
@@ -76,6 +89,26 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                     arg.value = mention_value(*m);
                 }
                 ev.args.push_back(std::move(arg));
+            }
+            // A role inside another role (a year inside an occasion's name) is part of it.
+            std::erase_if(ev.args, [&](const EventArg& a) {
+                for (const auto& b : ev.args)
+                    if (&a != &b && b.span.start <= a.span.start && a.span.end <= b.span.end &&
+                        (b.span.end - b.span.start) > (a.span.end - a.span.start))
+                        return true;
+                return false;
+            });
+            // "Penghargaan itu diserahkan di Jakarta": a follow-up that names no
+            // recipient of its own completes the previous event of its type.
+            if (!fm.rule->merge_without.empty()) {
+                bool has = std::any_of(ev.args.begin(), ev.args.end(), [&](const EventArg& a) { return a.role == fm.rule->merge_without; });
+                auto prev = std::find_if(out.rbegin(), out.rend(), [&](const Event& e) { return e.type == ev.type; });
+                if (!has && prev != out.rend() && si - prev->sentence <= kSubjectLookback) {
+                    for (auto& a : ev.args)
+                        if (std::none_of(prev->args.begin(), prev->args.end(), [&](const EventArg& b) { return b.role == a.role; }))
+                            prev->args.push_back(std::move(a));
+                    continue;
+                }
             }
             // An omitted subject: the recipient of the last event of this type, if it is near.
             bool has_recipient = std::any_of(ev.args.begin(), ev.args.end(), [](const EventArg& a) { return a.role == "recipient"; });

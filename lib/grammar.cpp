@@ -273,8 +273,22 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
         if (!rule->is_event && !rule->roles.empty())
             fail(fname, rule->line, 1, rule->name, "role slots belong to event blocks");
         for (auto& slot : rule->roles) {
-            std::string sp = expand(slot.source, slot.line, slot.column - 1, rule->name, nullptr);
-            slot.re = std::make_shared<RE2>("(?:" + sp + ")(?: |$)", opt);
+            // Slots read left to right, first alternative first: `{0,8}?` is lazy here.
+            RE2::Options sopt = opt;
+            sopt.set_longest_match(false);
+            std::string src = slot.source, guard;
+            if (auto u = src.find(" unless-after "); u != std::string::npos) {
+                guard = src.substr(u + 14);
+                src = src.substr(0, u);
+            }
+            if (!guard.empty()) {
+                std::string g = expand(guard, slot.line, slot.column - 1, rule->name, nullptr);
+                slot.unless_after = std::make_shared<RE2>("(?:^| )(?:" + g + ")$", sopt);
+                if (!slot.unless_after->ok())
+                    fail(fname, slot.line, slot.column, rule->name, "bad unless-after pattern: " + slot.unless_after->error());
+            }
+            std::string sp = expand(src, slot.line, slot.column - 1, rule->name, nullptr);
+            slot.re = std::make_shared<RE2>("(?:" + sp + ")(?: |$)", sopt);
             if (!slot.re->ok())
                 fail(fname, slot.line, slot.column, rule->name, "bad role pattern: " + slot.re->error());
             const auto& named = slot.re->NamedCapturingGroups();
@@ -431,6 +445,10 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                     rule->pattern_column = rest_col;
                 }
                 rule->pattern_source += std::string(rest);
+            } else if (key == "merge-without") {
+                // an event without this role adds its roles to the previous event of its type
+                if (!is_ident(rest)) fail(fname, line_no, rest_col, rn, "merge-without names a role");
+                rule->merge_without = std::string(rest);
             } else if (key == "role") {
                 // role NAME before|after PATTERN : a slot searched from the trigger outwards
                 auto [rname, more] = split_key(rest);
@@ -992,6 +1010,8 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
             auto try_at = [&](std::size_t ui, std::size_t end_limit) -> bool {
                 const std::size_t q = us.start_pos[ui];
                 if (!slot.re->Match(us.str, q, end_limit, RE2::ANCHOR_START, g.data(), slot.ngroups)) return false;
+                if (slot.unless_after && RE2::PartialMatch(re2::StringPiece(us.str.data(), q > 0 ? q - 1 : 0), *slot.unless_after))
+                    return false;
                 const re2::StringPiece& v = g[static_cast<std::size_t>(slot.value_group)];
                 if (!v.data() || v.empty()) return false;
                 std::size_t vs = static_cast<std::size_t>(v.data() - us.str.data());
@@ -1010,10 +1030,10 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
             };
             if (slot.after) {
                 const std::size_t end_limit = limit < units.size() ? us.start_pos[limit] : us.str.size();
-                for (std::size_t ui = f.tu_end + 1; ui < limit; ++ui)
+                for (std::size_t ui = f.tu_end + 1; ui < limit && ui <= f.tu_end + kSlotReach; ++ui)
                     if (try_at(ui, end_limit)) break;
             } else {
-                for (std::size_t ui = f.tu_begin; ui-- > 0;)
+                for (std::size_t ui = f.tu_begin; ui-- > 0 && ui + kSlotReach >= f.tu_begin;)
                     if (try_at(ui, trig_pos)) break;
             }
         }

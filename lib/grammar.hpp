@@ -119,9 +119,13 @@ struct RoleSlot {
     std::string source;
     int line = 0, column = 0;
     std::shared_ptr<const re2::RE2> re;
+    std::shared_ptr<const re2::RE2> unless_after;  ///< `PATTERN unless-after GUARD`: not right after GUARD
     int value_group = 0;
     int ngroups = 1;
 };
+
+/// How far (in units: tokens or mentions) a role slot may start from its trigger.
+inline constexpr std::size_t kSlotReach = 15;
 
 struct Rule {
     std::string name;
@@ -153,6 +157,7 @@ struct Rule {
     bool disabled = false;
     bool is_event = false;  ///< an `event NAME` block: named groups are roles; (?P<trigger>...) or the whole match is the trigger
     std::vector<RoleSlot> roles;  ///< role slots around the trigger (events)
+    std::string merge_without;    ///< events: without this role, the roles go to the previous event of the type
 
     std::string where() const { return file + ":" + std::to_string(line) + ":" + name; }
 };

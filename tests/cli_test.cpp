@@ -6,6 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <poll.h>
+#include <zlib.h>
+
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -163,7 +167,8 @@ TEST_CASE("cli: one text file prints one pretty JSON document") {
     s.write("a.txt", article_a);
     const Run r = run(s, {"a.txt"});
     CHECK(r.code == 0);
-    CHECK(r.err.empty());
+    CHECK(r.err.rfind("extract: 1 document, 0 errors, ", 0) == 0);  // the summary, nothing else
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
     CHECK(r.lines().size() > 5);  // pretty: many lines
     CHECK(r.out.find("\n  \"schema\": \"warta/1\"") != std::string::npos);  // indent 2
     const json d = json::parse(r.out);
@@ -513,7 +518,7 @@ TEST_CASE("cli: a 50 MB file is processed") {
     }
     const auto size = fs::file_size(s.work / "big.txt");
     REQUIRE(size >= target);
-    const Run r = run(s, {"--compact", "big.txt"});
+    const Run r = run(s, {"--compact", "--quiet", "big.txt"});
     CHECK(r.code == 0);
     CHECK(r.err.empty());
     REQUIRE(r.lines().size() == 1);
@@ -673,4 +678,266 @@ TEST_CASE("cli: --disable switches off a built-in rule") {
     REQUIRE(off.code == 0);
     CHECK(on.out.find("\"tahun 2022\"") != std::string::npos);
     CHECK(off.out.find("\"tahun 2022\"") == std::string::npos);
+}
+
+// --- batch processing (issue 7) ---------------------------------------------------
+
+namespace {
+
+// Writes `content` gzip-compressed to work/rel.
+void write_gz(const Scratch& s, const std::string& rel, const std::string& content) {
+    const fs::path p = s.work / rel;
+    fs::create_directories(p.parent_path());
+    gzFile g = gzopen(p.c_str(), "wb");
+    REQUIRE(g != nullptr);
+    REQUIRE(gzwrite(g, content.data(), static_cast<unsigned>(content.size())) == static_cast<int>(content.size()));
+    REQUIRE(gzclose(g) == Z_OK);
+}
+
+// The texts of corpus/*.gold.json as JSONL records {"id", "text"}, sorted by file name.
+std::vector<std::string> corpus_records() {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(fs::path(WARTA_SOURCE_DIR) / "corpus"))
+        if (e.path().string().ends_with(".gold.json")) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::vector<std::string> lines;
+    for (const auto& f : files) {
+        const json g = json::parse(slurp(f));
+        lines.push_back(json({{"id", f.filename().string()}, {"text", g.at("text")}}).dump());
+    }
+    return lines;
+}
+
+// A mixed input tree: text, JSONL (with bad records), gzip, a missing file.
+void write_mixed(const Scratch& s) {
+    s.write("m/a.txt", article_a);
+    s.write("m/sub/b.txt", article_b);
+    s.write("m/c.jsonl", R"({"id": "c1", "text": "Sebanyak 12 orang hadir pada 3 Januari 2023."})" "\n"
+                         "not json\n"
+                         R"({"id": "c3", "text": 5})" "\n"
+                         R"({"id": "c4", "text": "Rp 2,5 miliar dibayarkan kemarin."})" "\n");
+    write_gz(s, "m/z.txt.gz", article_c);
+}
+
+}  // namespace
+
+TEST_CASE("cli: the summary line on standard error; --quiet silences it") {
+    Scratch s;
+    s.write("a.txt", article_a);
+    s.write("b.txt", article_b);
+    const Run r = run(s, {"a.txt", "nope.txt", "b.txt"});
+    CHECK(r.code == 1);
+    REQUIRE(r.err.find('\n') == r.err.size() - 1);  // one line
+    CHECK(r.err.rfind("extract: 3 documents, 1 error, ", 0) == 0);
+    CHECK(r.err.find(" MB in ") != std::string::npos);
+    CHECK(r.err.find(" docs/s, ") != std::string::npos);
+    const Run q = run(s, {"--quiet", "a.txt", "nope.txt", "b.txt"});
+    CHECK(q.code == 1);
+    CHECK(q.err.empty());
+    CHECK(q.out == r.out);
+    // Not a terminal: no progress display, so nothing but the summary (checked above).
+    CHECK(r.err.find('\r') == std::string::npos);
+}
+
+TEST_CASE("cli: --jobs N gives byte-identical output for every N") {
+    Scratch s;
+    write_mixed(s);
+    std::string jl;
+    for (int i = 0; i < 60; ++i)
+        jl += json({{"id", i}, {"text", "Pada " + std::to_string(1 + i % 28) + " Maret 2023 sebanyak " +
+                                           std::to_string(i * 37) + " warga menerima Rp " + std::to_string(i) +
+                                           " juta di Kota Bandung."}}).dump() + "\n";
+    s.write("m/many.jsonl", jl);
+    const Run one = run(s, {"--quiet", "--jobs", "1", "m", "nope.txt"});
+    CHECK(one.code == 1);
+    const auto docs = one.jsonl();
+    REQUIRE(docs.size() == 2 + 4 + 60 + 1 + 1);
+    for (const char* n : {"2", "3", "4", "7"}) {
+        const Run r = run(s, {"--quiet", "-j", n, "m", "nope.txt"});
+        CHECK(r.code == 1);
+        CHECK_MESSAGE(r.out == one.out, "--jobs " << n);
+    }
+    const Run dflt = run(s, {"--quiet", "m", "nope.txt"});
+    CHECK(dflt.out == one.out);
+    check_usage_error(run(s, {"--jobs", "0", "m"}), "--jobs");
+    check_usage_error(run(s, {"--jobs", "many", "m"}), "--jobs");
+}
+
+TEST_CASE("cli: --output writes to a file") {
+    Scratch s;
+    write_mixed(s);
+    const Run plain = run(s, {"-q", "m"});
+    const Run r = run(s, {"-q", "--output", "out.jsonl", "m"});
+    CHECK(r.code == plain.code);
+    CHECK(r.out.empty());
+    CHECK(slurp(s.work / "out.jsonl") == plain.out);
+    const Run again = run(s, {"-q", "-o", "out.jsonl", "m"});  // truncates
+    CHECK(slurp(s.work / "out.jsonl") == plain.out);
+    // The output file must not be one of the inputs (it would be truncated first).
+    check_usage_error(run(s, {"-o", "m/a.txt", "m"}), "also an input");
+    CHECK(slurp(s.work / "m/a.txt") == article_a);
+    const Run bad = run(s, {"-o", "no/such/dir/out.jsonl", "m"});
+    CHECK(bad.code == 2);
+    CHECK(bad.out.empty());
+    CHECK(bad.err.find("cannot open --output") != std::string::npos);
+}
+
+TEST_CASE("cli: glob patterns the shell did not expand") {
+    Scratch s;
+    s.write("g/2022/a.txt", article_a);
+    s.write("g/2022/deep/b.txt", article_b);
+    s.write("g/2023/c.txt", article_c);
+    s.write("g/2023/notes.md", "x");
+    s.write("g/top.txt", article_b);
+    s.write("g/.hidden/h.txt", article_b);
+    auto ids = [](const Run& r) {
+        std::vector<std::string> v;
+        for (const auto& d : r.jsonl()) v.push_back(d.at("id"));
+        return v;
+    };
+    const Run all = run(s, {"-q", "g/**/*.txt"});
+    CHECK(all.code == 0);
+    CHECK(ids(all) == std::vector<std::string>{"g/2022/a.txt", "g/2022/deep/b.txt", "g/2023/c.txt", "g/top.txt"});
+    const Run one_level = run(s, {"-q", "g/*/*.txt"});
+    CHECK(ids(one_level) == std::vector<std::string>{"g/2022/a.txt", "g/2023/c.txt"});
+    const Run q = run(s, {"-q", "g/202?/[ac].txt"});
+    CHECK(ids(q) == std::vector<std::string>{"g/2022/a.txt", "g/2023/c.txt"});
+    // A pattern that matches a directory searches it like a directory argument.
+    const Run dirs = run(s, {"-q", "g/2023*"});
+    CHECK(ids(dirs) == std::vector<std::string>{"g/2023/c.txt"});
+    // A single match still prints JSON Lines (like a directory).
+    CHECK(run(s, {"-q", "g/t*.txt"}).lines().size() == 1);
+    check_usage_error(run(s, {"g/**/*.csv"}), "no file matches");
+    // A file whose name really contains '*' is taken as it is.
+    s.write("star*.txt", article_b);
+    check_document(json::parse(run(s, {"-q", "star*.txt"}).out), "star*.txt");
+}
+
+TEST_CASE("cli: .txt.gz and .jsonl.gz inputs are decompressed") {
+    Scratch s;
+    s.write("p/a.txt", article_a);
+    s.write("p/r.jsonl", R"({"id": "r1", "text": "Sebanyak 10 orang hadir."})" "\n");
+    write_gz(s, "z/a.txt.gz", article_a);
+    write_gz(s, "z/r.jsonl.gz", R"({"id": "r1", "text": "Sebanyak 10 orang hadir."})" "\n");
+    const Run p = run(s, {"-q", "p"}), z = run(s, {"-q", "z"});
+    CHECK(z.code == 0);
+    const auto pd = p.jsonl(), zd = z.jsonl();
+    REQUIRE(zd.size() == 2);
+    check_document(zd[0], "z/a.txt.gz");
+    json a = zd[0], b = pd[0];
+    a.erase("id");
+    b.erase("id");
+    CHECK(a == b);
+    CHECK(zd[1] == pd[1]);
+    // Explicit names and --max-bytes on decompressed size.
+    const Run big = run(s, {"-q", "--max-bytes", "100", "z/a.txt.gz"});
+    CHECK(big.code == 1);
+    check_error(json::parse(big.out), "z/a.txt.gz", "too_large");
+    // A damaged gzip file is a read_error in its place; the run goes on.
+    std::string gz = slurp(s.work / "z/a.txt.gz");
+    s.write("bad/a.txt.gz", gz.substr(0, gz.size() / 2));
+    s.write("bad/b.txt", article_b);
+    const Run bad = run(s, {"-q", "bad"});
+    CHECK(bad.code == 1);
+    const auto bd = bad.jsonl();
+    REQUIRE(bd.size() == 2);
+    check_error(bd[0], "bad/a.txt.gz", "read_error");
+    CHECK(bd[0].at("error").at("message").get<std::string>().find("gzip") != std::string::npos);
+    check_document(bd[1], "bad/b.txt");
+}
+
+TEST_CASE("cli: standard input is a streaming mapper (answers each record before the next arrives)") {
+    // extract with pipes on stdin and stdout, as Hadoop Streaming and
+    // Spark's RDD.pipe run it: every record's line must come out while the
+    // input is still open, or a caller that waits for it deadlocks.
+    int to_child[2], from_child[2];
+    REQUIRE(::pipe(to_child) == 0);
+    REQUIRE(::pipe(from_child) == 0);
+    std::vector<std::string> argv_s{WARTA_EXTRACT_BIN, "--quiet", "--input-format", "jsonl", "-"};
+    std::vector<char*> argv;
+    for (auto& a : argv_s) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, to_child[0], 0);
+    posix_spawn_file_actions_adddup2(&fa, from_child[1], 1);
+    posix_spawn_file_actions_addclose(&fa, to_child[1]);
+    posix_spawn_file_actions_addclose(&fa, from_child[0]);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, WARTA_EXTRACT_BIN, &fa, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&fa);
+    ::close(to_child[0]);
+    ::close(from_child[1]);
+
+    std::string pending;
+    auto read_line = [&](int timeout_ms) -> std::optional<std::string> {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+        for (;;) {
+            if (auto nl = pending.find('\n'); nl != std::string::npos) {
+                std::string line = pending.substr(0, nl);
+                pending.erase(0, nl + 1);
+                return line;
+            }
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+            if (left <= 0) return std::nullopt;
+            pollfd p{from_child[0], POLLIN, 0};
+            if (::poll(&p, 1, static_cast<int>(left)) <= 0) continue;
+            char buf[4096];
+            const ssize_t n = ::read(from_child[0], buf, sizeof buf);
+            if (n <= 0) return std::nullopt;
+            pending.append(buf, static_cast<std::size_t>(n));
+        }
+    };
+    const std::vector<std::string> records{
+        R"({"id": "s1", "text": "Sebanyak 10 orang hadir."})",
+        "{not json",
+        R"({"id": "s3", "text": "Pada 5 Mei 2023 hujan turun."})",
+    };
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        const std::string line = records[i] + "\n";
+        REQUIRE(::write(to_child[1], line.data(), line.size()) == static_cast<ssize_t>(line.size()));
+        const auto out = read_line(60000);  // generous: sanitizer builds on a loaded machine
+        REQUIRE_MESSAGE(out.has_value(), "no answer to record " << i + 1 << " while the input stays open");
+        const json d = json::parse(*out);
+        if (i == 1) check_error(d, "-:2", "bad_record");
+        else check_document(d, i == 0 ? "s1" : "s3");
+    }
+    ::close(to_child[1]);
+    CHECK_FALSE(read_line(60000).has_value());  // end of output, nothing extra
+    ::close(from_child[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) REQUIRE(errno == EINTR);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 1);  // one bad record
+}
+
+TEST_CASE("cli: shards run as separate processes concatenate to the output of one run") {
+    Scratch s;
+    const auto records = corpus_records();
+    REQUIRE(records.size() >= 10);
+    std::string whole;
+    for (const auto& r : records) whole += r + "\n";
+    const Run one = run(s, {"-q", "--jobs", "1", "--input-format", "jsonl", "-"}, whole);
+    REQUIRE(one.code == 0);
+    REQUIRE(one.lines().size() == records.size());
+
+    // Three uneven shards, each through standard input (as a mapper sees it).
+    const std::size_t cuts[] = {0, records.size() / 5, records.size() / 2, records.size()};
+    std::string concatenated;
+    for (int k = 0; k < 3; ++k) {
+        std::string shard;
+        for (std::size_t i = cuts[k]; i < cuts[k + 1]; ++i) shard += records[i] + "\n";
+        const Run r = run(s, {"-q", "--input-format", "jsonl", "-"}, shard);
+        REQUIRE(r.code == 0);
+        CHECK(r.lines().size() == cuts[k + 1] - cuts[k]);
+        concatenated += r.out;
+    }
+    CHECK(concatenated == one.out);
+
+    // More threads: the same bytes.  And from a file: the same documents.
+    const Run four = run(s, {"-q", "--jobs", "4", "--input-format", "jsonl", "-"}, whole);
+    CHECK(four.out == one.out);
+    s.write("corpus.jsonl", whole);
+    const Run file = run(s, {"-q", "--jobs", "2", "corpus.jsonl"});
+    CHECK(file.out == one.out);
 }

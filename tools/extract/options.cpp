@@ -58,13 +58,18 @@ std::string help_text() {
 Reads Indonesian news text and prints the facts found in it (dates, numbers,
 money, organisations, people, places, awards, events) as warta/1 JSON.
 
-INPUT is a text file, a JSONL file, a directory, or '-' for standard input.
+INPUT is a text file, a JSONL file, a directory, a quoted glob pattern, or
+'-' for standard input.
   - One text input prints one pretty-printed JSON document.
   - Several inputs, a directory, a JSONL input, or --jsonl print JSON Lines:
     one compact document per line, in input order.
   - A directory is searched recursively for files ending in .txt (text) and
-    .jsonl (JSONL records), in byte order of their paths; other files are
-    ignored.  Symbolic links to directories are not followed.
+    .jsonl (JSONL records), and .txt.gz / .jsonl.gz (gzip), in byte order of
+    their paths; other files are ignored.  Symbolic links to directories are
+    not followed.
+  - A quoted glob pattern ('corpus/**/*.txt'; ** is any number of
+    directories) is expanded by extract, sorted by path.
+  - A name ending in .gz is decompressed while reading.
   - JSONL records are {"id": ..., "text": ..., "date": "YYYY-MM-DD"}; "id"
     and "date" are optional.  "date" is the article's reference date.
   - Use '--' before a file name that starts with '-'.
@@ -103,6 +108,15 @@ Options:
       --max-bytes N       Refuse documents larger than N bytes with an error
                           record "too_large" (default 64M).  N may end in K, M
                           or G (powers of 1024).
+  -j, --jobs N            Process documents on N threads (default: one per
+                          core).  The output is the same for every N.
+  -o, --output FILE       Write the output to FILE instead of standard output.
+  -q, --quiet             No progress display and no summary on standard error.
+
+Progress and summary: while the run lasts, a progress line (documents, MB,
+docs/s, MB/s, ETA) is shown on standard error when it is a terminal.  At the
+end a one-line summary (documents, errors, MB, time) is printed on standard
+error, also when it is not a terminal; --quiet turns both off.
 
 Errors in one document never stop the others: a document that cannot be
 processed is replaced by an error record
@@ -128,6 +142,8 @@ Examples:
       Run the examples of a grammar file (docs/grammar.md).
   extract --jsonl a.txt b.txt c.txt | wc -l
       One output line per input document (3).
+  extract --jobs 2 -o out.jsonl 'crawl/**/*.jsonl.gz'
+      Every gzipped JSONL file under crawl/, on 2 threads, into out.jsonl.
 
 Exit status:
   0  every document was processed
@@ -145,7 +161,7 @@ the warta/1 output contract.
 ParseResult parse_command_line(int argc, const char* const* argv) {
     ParseResult r;
     Settings s;
-    std::string input_format, ref_date, max_bytes;
+    std::string input_format, ref_date, max_bytes, jobs, output;
     bool help = false, version = false, pretty = false, compact = false, no_boilerplate = false;
 
     po::options_description visible;
@@ -163,7 +179,10 @@ ParseResult parse_command_line(int argc, const char* const* argv) {
         ("grammar", po::value(&s.grammars)->composing(), "grammar file")
         ("check-grammar", po::value(&s.check_grammars)->composing(), "grammar file to check")
         ("disable", po::value(&s.disabled)->composing(), "rule or file to disable")
-        ("max-bytes", po::value(&max_bytes), "size limit");
+        ("max-bytes", po::value(&max_bytes), "size limit")
+        ("jobs,j", po::value(&jobs), "worker threads")
+        ("output,o", po::value(&output), "output file")
+        ("quiet,q", po::bool_switch(&s.quiet), "no progress, no summary");
     po::options_description hidden;
     hidden.add_options()("input", po::value(&s.inputs)->composing(), "inputs");
     po::options_description all;
@@ -213,6 +232,19 @@ ParseResult parse_command_line(int argc, const char* const* argv) {
         auto n = parse_size(max_bytes);
         if (!n) return usage("invalid --max-bytes '" + max_bytes + "' (expected a positive number of bytes, optionally ending in K, M or G)");
         s.max_bytes = *n;
+    }
+    if (vm.count("jobs")) {
+        unsigned long n = 0;
+        std::size_t i = 0;
+        for (; i < jobs.size() && std::isdigit(static_cast<unsigned char>(jobs[i])) && n <= 1024; ++i)
+            n = n * 10 + static_cast<unsigned>(jobs[i] - '0');
+        if (i == 0 || i != jobs.size() || n < 1 || n > 1024)
+            return usage("invalid --jobs '" + jobs + "' (expected a number of threads from 1 to 1024)");
+        s.jobs = static_cast<unsigned>(n);
+    }
+    if (vm.count("output")) {
+        if (output.empty()) return usage("--output needs a file name");
+        s.output = output;
     }
     if (pretty && compact) return usage("--pretty and --compact cannot be used together");
     if (pretty && s.force_jsonl) return usage("--pretty and --jsonl cannot be used together (JSON Lines are compact)");

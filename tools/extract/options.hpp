@@ -28,6 +28,9 @@ struct Settings {
     std::uint64_t max_bytes = std::uint64_t{64} << 20;  ///< --max-bytes
     bool force_jsonl = false;                 ///< --jsonl
     Layout layout = Layout::automatic;        ///< --pretty / --compact
+    unsigned jobs = 0;                        ///< --jobs: worker threads; 0 = one per core
+    std::optional<std::string> output;        ///< --output FILE (else standard output)
+    bool quiet = false;                       ///< --quiet: no progress display, no summary
 };
 
 /// The outcome of parsing the command line.

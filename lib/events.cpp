@@ -14,10 +14,6 @@ Value mention_value(const Mention& m) {
 
 namespace {
 
-bool is_pronoun(std::string_view lower) {
-    return lower == "pihaknya" || lower == "ia" || lower == "dia" || lower == "mereka" || lower == "beliau";
-}
-
 // Roles that name an actor, which a pronoun or an omitted subject can stand for.
 bool actor_role(std::string_view role) { return role == "recipient" || role == "giver" || role == "speaker"; }
 
@@ -80,8 +76,17 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                 arg.role = std::string(a.role);
                 arg.span = span_of(toks[a.tok_begin].start, toks[a.tok_end - 1].end);
                 const Mention* m = a.mention >= 0 ? &mentions[static_cast<std::size_t>(a.mention)] : nullptr;
-                if (!m && actor_role(a.role) && a.tok_end == a.tok_begin + 1 && is_pronoun(toks[a.tok_begin].lower)) {
-                    // "pihaknya", "ia": the most recent organization or person
+                if (!m && actor_role(a.role)) {
+                    // "pihaknya", "ia", "daerah itu": the same actor as the last
+                    // event of this type when it is near, else the most recent
+                    // organization or person
+                    auto it = std::find_if(recent.begin(), recent.end(), [&](const Recent& r) { return r.type == fm.rule->type; });
+                    if (a.role == "recipient" && it != recent.end() && si - it->sentence <= kSubjectLookback) {
+                        arg.mention = it->recipient.mention;
+                        arg.value = it->recipient.value;
+                        ev.args.push_back(std::move(arg));
+                        continue;
+                    }
                     if (const MentionRef* r = last_actor_before(a.tok_begin)) m = &mentions[r->index];
                 }
                 if (m) {
@@ -98,6 +103,20 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                         return true;
                 return false;
             });
+            // "Anugerah tersebut diserahkan …": roles of the rule's `inherit` list
+            // that are missing come from the previous event of the type, when
+            // the match has its (?P<_anaphor>) group.
+            if (fm.anaphor && !fm.rule->inherit.empty()) {
+                auto prev = std::find_if(out.rbegin(), out.rend(), [&](const Event& e) { return e.type == ev.type; });
+                if (prev != out.rend() && si - prev->sentence <= kSubjectLookback)
+                    for (const auto& role : fm.rule->inherit)
+                        if (std::none_of(ev.args.begin(), ev.args.end(), [&](const EventArg& b) { return b.role == role; }))
+                            for (const auto& pa : prev->args)
+                                if (pa.role == role) {
+                                    ev.args.push_back(pa);
+                                    break;
+                                }
+            }
             // "Penghargaan itu diserahkan di Jakarta": a follow-up that names no
             // recipient of its own completes the previous event of its type.
             if (!fm.rule->merge_without.empty()) {

@@ -445,6 +445,14 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                     rule->pattern_column = rest_col;
                 }
                 rule->pattern_source += std::string(rest);
+            } else if (key == "inherit") {
+                // inherit ROLE... : taken from the previous event when (?P<_anaphor>) matched
+                for (std::string_view r = rest; !r.empty();) {
+                    auto [one, more] = split_key(r);
+                    if (!is_ident(one)) fail(fname, line_no, rest_col, rn, "inherit names roles");
+                    rule->inherit.emplace_back(one);
+                    r = more;
+                }
             } else if (key == "merge-without") {
                 // an event without this role adds its roles to the previous event of its type
                 if (!is_ident(rest)) fail(fname, line_no, rest_col, rn, "merge-without names a role");
@@ -951,6 +959,7 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                 for (std::size_t g = 1; g < ngroups; ++g) {
                     if (!groups[g].data() || groups[g].empty()) continue;
                     std::string_view name = rule.group_names[g];
+                    if (name == "_anaphor") ev.anaphor = true;
                     if (name == "span" || name.empty() || name[0] == '_') continue;
                     std::size_t gs = static_cast<std::size_t>(groups[g].data() - us.str.data());
                     std::size_t ge = gs + groups[g].size();

@@ -103,6 +103,23 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                         return true;
                 return false;
             });
+            // "Penghargaan itu diserahkan di Jakarta": a follow-up that names no
+            // recipient of its own completes the previous event of its type.
+            if (!fm.rule->merge_without.empty()) {
+                bool has = std::any_of(ev.args.begin(), ev.args.end(), [&](const EventArg& a) {
+                    return std::find(fm.rule->merge_without.begin(), fm.rule->merge_without.end(), a.role) != fm.rule->merge_without.end();
+                });
+                auto prev = std::find_if(out.rbegin(), out.rend(), [&](const Event& e) { return e.type == ev.type; });
+                if (!has && prev != out.rend() && si - prev->sentence <= kSubjectLookback) {
+                    // the follow-up tells where, when and by whom it was handed over: its roles win
+                    for (auto& a : ev.args) {
+                        std::erase_if(prev->args, [&](const EventArg& b) { return b.role == a.role; });
+                        prev->args.push_back(std::move(a));
+                    }
+                    continue;
+                }
+                if (fm.relative) continue;  // "… yang diserahkan …" with nothing to complete
+            }
             // "Anugerah tersebut diserahkan …": roles of the rule's `inherit` list
             // that are missing come from the previous event of the type, when
             // the match has its (?P<_anaphor>) group.
@@ -116,18 +133,6 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                                     ev.args.push_back(pa);
                                     break;
                                 }
-            }
-            // "Penghargaan itu diserahkan di Jakarta": a follow-up that names no
-            // recipient of its own completes the previous event of its type.
-            if (!fm.rule->merge_without.empty()) {
-                bool has = std::any_of(ev.args.begin(), ev.args.end(), [&](const EventArg& a) { return a.role == fm.rule->merge_without; });
-                auto prev = std::find_if(out.rbegin(), out.rend(), [&](const Event& e) { return e.type == ev.type; });
-                if (!has && prev != out.rend() && si - prev->sentence <= kSubjectLookback) {
-                    for (auto& a : ev.args)
-                        if (std::none_of(prev->args.begin(), prev->args.end(), [&](const EventArg& b) { return b.role == a.role; }))
-                            prev->args.push_back(std::move(a));
-                    continue;
-                }
             }
             // An omitted subject: the recipient of the last event of this type, if it is near.
             bool has_recipient = std::any_of(ev.args.begin(), ev.args.end(), [](const EventArg& a) { return a.role == "recipient"; });

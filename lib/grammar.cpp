@@ -272,6 +272,14 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
         }
         if (!rule->is_event && !rule->roles.empty())
             fail(fname, rule->line, 1, rule->name, "role slots belong to event blocks");
+        if (!rule->boundary_source.empty()) {
+            RE2::Options bopt = opt;
+            bopt.set_longest_match(false);
+            std::string b = expand(rule->boundary_source, rule->boundary_line, rule->boundary_column - 1, rule->name, nullptr);
+            rule->boundary = std::make_shared<RE2>("(?:" + b + ")(?: |$)", bopt);
+            if (!rule->boundary->ok())
+                fail(fname, rule->boundary_line, rule->boundary_column, rule->name, "bad boundary pattern: " + rule->boundary->error());
+        }
         for (auto& slot : rule->roles) {
             // Slots read left to right, first alternative first: `{0,8}?` is lazy here.
             RE2::Options sopt = opt;
@@ -445,6 +453,10 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                     rule->pattern_column = rest_col;
                 }
                 rule->pattern_source += std::string(rest);
+            } else if (key == "boundary") {
+                rule->boundary_source = std::string(rest);
+                rule->boundary_line = line_no;
+                rule->boundary_column = rest_col;
             } else if (key == "inherit") {
                 // inherit ROLE... : taken from the previous event when (?P<_anaphor>) matched
                 for (std::string_view r = rest; !r.empty();) {
@@ -454,9 +466,13 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                     r = more;
                 }
             } else if (key == "merge-without") {
-                // an event without this role adds its roles to the previous event of its type
-                if (!is_ident(rest)) fail(fname, line_no, rest_col, rn, "merge-without names a role");
-                rule->merge_without = std::string(rest);
+                // an event without any of these roles adds its roles to the previous event of its type
+                for (std::string_view r = rest; !r.empty();) {
+                    auto [one, more] = split_key(r);
+                    if (!is_ident(one)) fail(fname, line_no, rest_col, rn, "merge-without names roles");
+                    rule->merge_without.emplace_back(one);
+                    r = more;
+                }
             } else if (key == "role") {
                 // role NAME before|after PATTERN : a slot searched from the trigger outwards
                 auto [rname, more] = split_key(rest);
@@ -959,7 +975,8 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                 for (std::size_t g = 1; g < ngroups; ++g) {
                     if (!groups[g].data() || groups[g].empty()) continue;
                     std::string_view name = rule.group_names[g];
-                    if (name == "_anaphor") ev.anaphor = true;
+                    if (name.rfind("_anaphor", 0) == 0) ev.anaphor = true;
+                    if (name == "_anaphor_rel") ev.relative = true;
                     if (name == "span" || name.empty() || name[0] == '_') continue;
                     std::size_t gs = static_cast<std::size_t>(groups[g].data() - us.str.data());
                     std::size_t ge = gs + groups[g].size();
@@ -1009,14 +1026,20 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
         const Rule& rule = *f.ev.rule;
         if (rule.roles.empty()) continue;
         const UnitString& us = strs[f.variant];
-        const std::size_t limit = i + 1 < found.size() ? found[i + 1].tu_begin : units.size();
+        std::size_t limit = i + 1 < found.size() ? found[i + 1].tu_begin : units.size();
+        if (rule.boundary)  // a clause break ends the reach of `after` slots
+            for (std::size_t ui = f.tu_end + 1; ui < limit; ++ui)
+                if (rule.boundary->Match(us.str, us.start_pos[ui], us.str.size(), RE2::ANCHOR_START, nullptr, 0)) {
+                    limit = ui;
+                    break;
+                }
         const std::size_t trig_pos = us.start_pos[f.tu_begin];
         for (const RoleSlot& slot : rule.roles) {
             bool have = false;
             for (const auto& a : f.ev.args) have = have || a.role == slot.name;
             if (have) continue;
             std::vector<re2::StringPiece> g(static_cast<std::size_t>(slot.ngroups));
-            auto try_at = [&](std::size_t ui, std::size_t end_limit) -> bool {
+            auto try_at = [&](std::size_t ui, std::size_t end_limit, std::size_t value_limit) -> bool {
                 const std::size_t q = us.start_pos[ui];
                 if (!slot.re->Match(us.str, q, end_limit, RE2::ANCHOR_START, g.data(), slot.ngroups)) return false;
                 if (slot.unless_after && RE2::PartialMatch(re2::StringPiece(us.str.data(), q > 0 ? q - 1 : 0), *slot.unless_after))
@@ -1026,9 +1049,12 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                 std::size_t vs = static_cast<std::size_t>(v.data() - us.str.data());
                 std::size_t ve = vs + v.size();
                 if (ve > vs && us.str[ve - 1] == ' ') --ve;
-                if (us.unit_at_start[vs] < 0 || ve <= vs || us.unit_at_end[ve] < 0) return false;
+                if (us.unit_at_start[vs] < 0 || ve <= vs || us.unit_at_end[ve] < 0 || ve >= value_limit) return false;
                 auto ub = static_cast<std::size_t>(us.unit_at_start[vs]);
                 auto ue = static_cast<std::size_t>(us.unit_at_end[ve]);
+                for (const auto& other : f.ev.args)  // a role never takes a part of another
+                    if (units[ub].tok_begin < other.tok_end && other.tok_begin < units[ue].tok_end) return false;
+                if (units[ub].tok_begin < f.ev.trig_end && f.ev.trig_begin < units[ue].tok_end) return false;
                 EventArgMatch a;
                 a.role = slot.name;
                 a.tok_begin = units[ub].tok_begin;
@@ -1038,12 +1064,13 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                 return true;
             };
             if (slot.after) {
-                const std::size_t end_limit = limit < units.size() ? us.start_pos[limit] : us.str.size();
+                // the slot may read its closing delimiter past the limit, but its value must end before it
+                const std::size_t value_limit = limit < units.size() ? us.start_pos[limit] : us.str.size() + 1;
                 for (std::size_t ui = f.tu_end + 1; ui < limit && ui <= f.tu_end + kSlotReach; ++ui)
-                    if (try_at(ui, end_limit)) break;
+                    if (try_at(ui, us.str.size(), value_limit)) break;
             } else {
                 for (std::size_t ui = f.tu_begin; ui-- > 0 && ui + kSlotReach >= f.tu_begin;)
-                    if (try_at(ui, trig_pos)) break;
+                    if (try_at(ui, trig_pos, trig_pos)) break;
             }
         }
     }

@@ -157,8 +157,11 @@ struct Rule {
     bool disabled = false;
     bool is_event = false;  ///< an `event NAME` block: named groups are roles; (?P<trigger>...) or the whole match is the trigger
     std::vector<RoleSlot> roles;  ///< role slots around the trigger (events)
-    std::string merge_without;    ///< events: without this role, the roles go to the previous event of the type
+    std::vector<std::string> merge_without;  ///< events: without any of these roles, the roles go to the previous event of the type
     std::vector<std::string> inherit;  ///< events: roles taken from the previous event when (?P<_anaphor>) matched
+    std::shared_ptr<const re2::RE2> boundary;  ///< events: `after` slots stop where this matches (a clause break)
+    std::string boundary_source;
+    int boundary_line = 0, boundary_column = 0;
 
     std::string where() const { return file + ":" + std::to_string(line) + ":" + name; }
 };
@@ -223,7 +226,8 @@ public:
         std::uint32_t trig_begin = 0, trig_end = 0;  ///< trigger tokens
         std::uint32_t tok_begin = 0, tok_end = 0;    ///< the whole match
         std::vector<EventArgMatch> args;
-        bool anaphor = false;  ///< the pattern's (?P<_anaphor>...) group took part
+        bool anaphor = false;   ///< a (?P<_anaphor...>) group took part
+        bool relative = false;  ///< a (?P<_anaphor_rel>) group took part (a relative clause: it must complete an event)
     };
     /// Runs the event rules over tokens [tb, te) of one sentence, where the
     /// given mentions (sorted by tok_begin) appear as <type> pseudo-tokens; a

@@ -16,6 +16,8 @@ namespace {
 
 // ---- small string helpers ---------------------------------------------------
 
+char lower_c(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string lower_ascii(std::string_view s) {
     std::string r(s);
     for (char& c : r)
@@ -106,7 +108,7 @@ bool case_ok(std::string_view text, std::string_view surface, bool strict_single
         char a = text[k], b = surface[k];
         if (word_start) {
             if (a != b) return false;
-        } else if (lower_ascii(std::string_view(&a, 1)) != lower_ascii(std::string_view(&b, 1))) {
+        } else if (lower_c(a) != lower_c(b)) {
             return false;
         }
         word_start = (a == ' ' || a == '-');
@@ -150,8 +152,8 @@ std::string contract_subtype(std::string_view s) {
 }
 
 // Words that begin an organization's name (for acronym definitions and sub-units).
-const std::unordered_set<std::string>& org_heads() {
-    static const std::unordered_set<std::string> s{
+const std::unordered_set<std::string_view>& org_heads() {
+    static const std::unordered_set<std::string_view> s{
         "badan", "dinas", "kementerian", "komisi", "lembaga", "balai", "dewan", "majelis", "ikatan", "himpunan",
         "persatuan", "yayasan", "satuan", "direktorat", "kantor", "pengurus", "organisasi", "otoritas", "rumah",
         "komando", "kepolisian", "kejaksaan", "pengadilan", "pemerintah", "universitas", "institut", "sekolah",
@@ -261,9 +263,84 @@ struct EntityRecognizer::Impl {
     std::vector<Regional> regionals;
     std::unordered_map<std::string, std::vector<std::uint32_t>> regional_by_key;
     std::unordered_set<std::string> stopwords;
-    /// Hashes of the lower-case prefixes of every key, at token-like boundaries (a
-    /// collision only lets the matcher look one token further).
-    std::unordered_set<std::uint64_t> prefixes;
+
+    /// What the tables hold under one FNV-1a hash of a lower-case key: whether it is
+    /// the hash of a key prefix (at token-like boundaries; a collision only lets the
+    /// matcher look one token further, as before), and the rows of the key that has
+    /// this hash.  When two different keys share a hash (`collided`), lookups use
+    /// the string maps, so a hash collision never changes a result.
+    struct KeyInfo {
+        bool prefix = false;
+        bool collided = false;
+        const std::string* key = nullptr;
+        const std::vector<std::uint32_t>* org = nullptr;
+        const std::vector<LocEntry>* loc = nullptr;
+        const std::vector<LocEntry>* nospace = nullptr;
+        const std::vector<std::uint32_t>* reg = nullptr;
+    };
+    /// Open-addressing table: hash -> KeyInfo (the map values' addresses are stable).
+    class HashIndex {
+    public:
+        const KeyInfo* find(std::uint64_t h) const {
+            if (slots_.empty()) return nullptr;
+            std::size_t m = mix(h);
+            // a 128 KiB bit filter first: most lookups miss, and the filter stays in cache
+            if (!(filter_[(m >> 40) & (kFilterWords - 1)] & (1ull << ((m >> 34) & 63)))) return nullptr;
+            std::size_t mask = slots_.size() - 1;
+            for (std::size_t s = m & mask;; s = (s + 1) & mask) {
+                const Slot& sl = slots_[s];
+                if (sl.idx == 0) return nullptr;
+                if (sl.h == h) return &items_[sl.idx - 1];
+            }
+        }
+        KeyInfo& at(std::uint64_t h) {
+            if ((items_.size() + 1) * 2 > slots_.size()) grow();
+            std::size_t m = mix(h);
+            filter_[(m >> 40) & (kFilterWords - 1)] |= 1ull << ((m >> 34) & 63);
+            std::size_t mask = slots_.size() - 1;
+            for (std::size_t s = m & mask;; s = (s + 1) & mask) {
+                Slot& sl = slots_[s];
+                if (sl.idx == 0) {
+                    items_.emplace_back();
+                    sl = {h, static_cast<std::uint32_t>(items_.size())};
+                    return items_.back();
+                }
+                if (sl.h == h) return items_[sl.idx - 1];
+            }
+        }
+        void reserve(std::size_t n) {
+            items_.reserve(n);
+            while (slots_.size() < 2 * n) grow();
+        }
+
+    private:
+        struct Slot {
+            std::uint64_t h = 0;
+            std::uint32_t idx = 0;  // 1 + index into items_, 0 = empty
+        };
+        static constexpr std::size_t kFilterWords = 1u << 14;  // 2^20 bits
+        std::vector<Slot> slots_;
+        std::vector<KeyInfo> items_;
+        std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>(kFilterWords, 0);
+        static std::size_t mix(std::uint64_t h) {
+            h ^= h >> 33;
+            h *= 0xff51afd7ed558ccdull;
+            h ^= h >> 33;
+            return static_cast<std::size_t>(h);
+        }
+        void grow() {
+            std::vector<Slot> old = std::move(slots_);
+            slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+            std::size_t mask = slots_.size() - 1;
+            for (const Slot& o : old) {
+                if (o.idx == 0) continue;
+                std::size_t s = mix(o.h) & mask;
+                while (slots_[s].idx != 0) s = (s + 1) & mask;
+                slots_[s] = o;
+            }
+        }
+    };
+    HashIndex index;
 
     static std::uint64_t fnv_step(std::uint64_t h, char c) { return (h ^ static_cast<unsigned char>(c)) * 1099511628211ull; }
     static constexpr std::uint64_t fnv_basis = 14695981039346656037ull;
@@ -272,24 +349,56 @@ struct EntityRecognizer::Impl {
         for (char c : s) h = fnv_step(h, c);
         return h;
     }
-    bool is_prefix(std::string_view k) const { return prefixes.count(fnv(k)) > 0; }
+    bool is_prefix(std::string_view k) const {
+        const KeyInfo* p = index.find(fnv(k));
+        return p && p->prefix;
+    }
 
     void add_prefixes(const std::string& key) {
         std::uint64_t h = fnv_basis;
         for (std::size_t p = 0; p < key.size(); ++p) {
             if (p > 0) {
                 char a = key[p - 1], b = key[p];
-                if (b == ' ' || (a != ' ' && is_alnum_c(a) != is_alnum_c(b))) prefixes.insert(h);
+                if (b == ' ' || (a != ' ' && is_alnum_c(a) != is_alnum_c(b))) index.at(h).prefix = true;
             }
             h = fnv_step(h, key[p]);
         }
-        prefixes.insert(h);
+        index.at(h).prefix = true;
     }
+
+    /// Records `rows` (the value of `key` in one of the maps) in the index.
+    template <class V>
+    void index_key(const std::string& key, const V* rows, const V* KeyInfo::*member) {
+        KeyInfo& p = index.at(fnv(key));
+        if (p.key && *p.key != key) p.collided = true;
+        if (!p.key) p.key = &key;
+        if (!p.collided) p.*member = rows;
+    }
+
+    /// The rows of lower-case key `k` in `map` (whose rows the index holds at `member`),
+    /// given the index entry of k's hash; nullptr when k is not a key.
+    template <class V>
+    static const V* rows_of(const KeyInfo* p, std::string_view k, const std::unordered_map<std::string, V>& map,
+                            const V* KeyInfo::*member) {
+        if (!p) return nullptr;
+        if (p->collided) {
+            auto it = map.find(std::string(k));
+            return it == map.end() ? nullptr : &it->second;
+        }
+        if (!p->key || *p->key != k) return nullptr;
+        return p->*member;
+    }
+    template <class V>
+    const V* lookup(std::string_view k, const std::unordered_map<std::string, V>& map, const V* KeyInfo::*member) const {
+        return rows_of(index.find(fnv(k)), k, map, member);
+    }
+    bool has_org(std::string_view k) const { return lookup(k, org_by_key, &KeyInfo::org) != nullptr; }
+    bool has_loc(std::string_view k) const { return lookup(k, loc_by_key, &KeyInfo::loc) != nullptr; }
 
     /// Reserves the tables for `content`'s lines.
     void reserve_for(std::string_view content) {
         std::size_t n = static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n')) + 1;
-        prefixes.reserve(prefixes.size() + 3 * n);
+        index.reserve(3 * n);
         loc_by_key.reserve(loc_by_key.size() + n);
         loc_nospace.reserve(loc_nospace.size() + n);
     }
@@ -331,7 +440,9 @@ struct EntityRecognizer::Impl {
             std::string key = lower_ascii(r.surface);
             add_prefixes(key);
             org_canonicals_lower.insert(lower_ascii(r.canonical));
-            org_by_key[key].push_back(static_cast<std::uint32_t>(orgs.size()));
+            auto [it, fresh] = org_by_key.try_emplace(key);
+            it->second.push_back(static_cast<std::uint32_t>(orgs.size()));
+            if (fresh) index_key(it->first, &it->second, &KeyInfo::org);
             orgs.push_back(std::move(r));
         });
     }
@@ -339,14 +450,18 @@ struct EntityRecognizer::Impl {
     void add_loc(const std::string& surface, LocKind kind, std::uint32_t idx) {
         std::string key = lower_ascii(surface);
         add_prefixes(key);
-        loc_by_key[key].push_back({kind, idx, surface});
+        auto [it, fresh] = loc_by_key.try_emplace(key);
+        it->second.push_back({kind, idx, surface});
+        if (fresh) index_key(it->first, &it->second, &KeyInfo::loc);
     }
 
     void add_nospace(const std::string& surface, LocKind kind, std::uint32_t idx) {
         std::string k;
         for (char c : surface)
             if (c != ' ') k += c;
-        loc_nospace[lower_ascii(k)].push_back({kind, idx, surface});
+        auto [it, fresh] = loc_nospace.try_emplace(lower_ascii(k));
+        it->second.push_back({kind, idx, surface});
+        if (fresh) index_key(it->first, &it->second, &KeyInfo::nospace);
     }
 
     void load_locations(std::string_view file, std::string_view content) {
@@ -399,7 +514,9 @@ struct EntityRecognizer::Impl {
                 bad(file, line, "unknown place policy '" + r.policy + "'");
             std::string key = lower_ascii(r.head);
             add_prefixes(key);
-            regional_by_key[key].push_back(static_cast<std::uint32_t>(regionals.size()));
+            auto [it, fresh] = regional_by_key.try_emplace(key);
+            it->second.push_back(static_cast<std::uint32_t>(regionals.size()));
+            if (fresh) index_key(it->first, &it->second, &KeyInfo::reg);
             regionals.push_back(std::move(r));
         });
     }
@@ -416,7 +533,7 @@ struct EntityRecognizer::Impl {
 class EntityRecognizer::Impl::Doc {
 public:
     Doc(const Impl& t, std::string_view text, const std::vector<Tok>& toks, const std::optional<Ymd>& ref)
-        : T(t), text_(text), toks_(toks), ref_(ref) {}
+        : T(t), text_(text), toks_(toks), ref_(ref), walk_se_(toks.size(), 0), walk_off_(toks.size(), 0), walk_len_(toks.size(), 0) {}
 
     std::vector<EntitySpan> run(const std::vector<Sent>& sents);
 
@@ -436,9 +553,25 @@ private:
     std::unordered_map<std::string, std::string> learned_places_;  // exact name -> subtype
     std::unordered_set<std::string> regency_pref_, city_pref_;     // lower names written after Kabupaten/Kota
     std::optional<std::pair<Level, std::string>> region_;          // the article's region (last local government)
+    /// What the last org_regional changed (so that the caller can undo it).
+    struct RegionalUndo {
+        bool last_touched = false, region_touched = false;
+        std::string base;
+        std::optional<EntitySpan> old_last;
+        std::optional<std::pair<Level, std::string>> old_region;
+    } undo_;
+    mutable std::string kbuf_;  // scratch key buffer (walk, org_learned, learned places)
+    /// The keys of the tables starting at a token (see walk): end token and index entry.
+    struct WalkHit {
+        std::uint32_t end;
+        const KeyInfo* info;  // an entry whose key is the text, or a collided one
+    };
+    mutable std::vector<std::uint32_t> walk_se_;  // per token: 1 + the sentence end of its walk, 0 = not walked
+    mutable std::vector<std::uint32_t> walk_off_, walk_len_;  // per token: its hits in walk_pool_
+    mutable std::vector<WalkHit> walk_pool_;
 
     std::string_view tok_text(std::uint32_t i) const { return text_.substr(toks_[i].start, toks_[i].end - toks_[i].start); }
-    const std::string& low(std::uint32_t i) const { return toks_[i].lower; }
+    std::string_view low(std::size_t i) const { return toks_[i].lower; }
     bool is_tok(std::uint32_t i, std::string_view s) const { return i < se_ && tok_text(i) == s; }
     bool cap(std::uint32_t i) const { return i < se_ && starts_upper(tok_text(i)); }
 
@@ -453,16 +586,68 @@ private:
         return k;
     }
 
-    /// Every end j such that tokens [i, j) form a key of `map`.
-    template <class Map>
-    std::vector<std::uint32_t> ends(std::uint32_t i, const Map& map) const {
-        std::vector<std::uint32_t> out;
-        std::string k;
-        for (std::uint32_t j = i; j < se_ && j < i + 24; ++j) {
-            if (j > i && toks_[j].space_before) k += ' ';
-            k += lower_ascii(tok_text(j));
-            if (map.count(k)) out.push_back(j + 1);
-            if (!T.is_prefix(k)) break;
+    /// The cased text of tokens [i, j) into `k` (as key(i, j, false)).
+    void key_into(std::string& k, std::uint32_t i, std::uint32_t j) const {
+        k.clear();
+        for (std::uint32_t x = i; x < j; ++x) {
+            if (x > i && toks_[x].space_before) k += ' ';
+            k += tok_text(x);
+        }
+    }
+
+    /// A key of a table ending at token `end` (exclusive), with the key's rows.
+    template <class V>
+    struct Hit {
+        std::uint32_t end;
+        const V* rows;
+    };
+    /// The keys of any table that tokens [i, j) form (j < se_), shortest first, made
+    /// once per token: the lower-case key and its FNV hash grow token by token; the
+    /// walk stops where no key goes on.
+    std::pair<const WalkHit*, const WalkHit*> walk(std::uint32_t i) const {
+        if (i >= toks_.size()) return {nullptr, nullptr};
+        if (walk_se_[i] != se_ + 1) {
+            walk_se_[i] = se_ + 1;
+            walk_off_[i] = static_cast<std::uint32_t>(walk_pool_.size());
+            std::string& k = kbuf_;
+            k.clear();
+            std::uint64_t h = fnv_basis;
+            for (std::uint32_t j = i; j < se_ && j < i + 24; ++j) {
+                if (j > i && toks_[j].space_before) {
+                    k += ' ';
+                    h = fnv_step(h, ' ');
+                }
+                for (char c : tok_text(j)) {
+                    c = lower_c(c);
+                    k += c;
+                    h = fnv_step(h, c);
+                }
+                const KeyInfo* p = T.index.find(h);
+                if (!p) break;  // neither a key nor a prefix of one
+                if (p->collided || (p->key && *p->key == k)) walk_pool_.push_back({j + 1, p});
+                if (!p->prefix) break;
+            }
+            walk_len_[i] = static_cast<std::uint32_t>(walk_pool_.size()) - walk_off_[i];
+        }
+        const WalkHit* b = walk_pool_.data() + walk_off_[i];
+        return {b, b + walk_len_[i]};
+    }
+
+    /// Every end j such that tokens [i, j) form a key of `map` (whose rows the index
+    /// holds at `member`), shortest first.
+    template <class V>
+    std::vector<Hit<V>> ends(std::uint32_t i, const std::unordered_map<std::string, V>& map, const V* KeyInfo::*member) const {
+        std::vector<Hit<V>> out;
+        auto [b, e] = walk(i);
+        for (const WalkHit* w = b; w != e; ++w) {
+            const V* rows = nullptr;
+            if (w->info->collided) {
+                auto it = map.find(key(i, w->end, true));
+                if (it != map.end()) rows = &it->second;
+            } else {
+                rows = w->info->*member;
+            }
+            if (rows) out.push_back({w->end, rows});
         }
         return out;
     }
@@ -476,27 +661,25 @@ private:
     };
     std::vector<LocCand> loc_cands(std::uint32_t i) const {
         std::vector<LocCand> out;
-        auto es = ends(i, T.loc_by_key);
-        for (auto it = es.rbegin(); it != es.rend(); ++it) {
-            std::string cased = key(i, *it, false);
-            out.push_back({*it, &T.loc_by_key.at(lower_ascii(cased)), cased, true});
-        }
+        auto es = ends(i, T.loc_by_key, &KeyInfo::loc);
+        for (auto it = es.rbegin(); it != es.rend(); ++it) out.push_back({it->end, it->rows, key(i, it->end, false), true});
         // written with or without spaces differently from the table: `Palangka Raya`, `Lubuklinggau`
         std::string joined;
         for (std::uint32_t j = i; j < se_ && j < i + 3; ++j) {
             std::string_view t = tok_text(j);
             if (toks_[j].kind != TokenKind::word || !starts_upper(t)) break;
             if (j > i && !toks_[j].space_before) break;
-            joined += lower_ascii(t);
-            auto f = T.loc_nospace.find(joined);
-            if (f == T.loc_nospace.end()) continue;
+            for (char ch : t) joined += lower_c(ch);
+            const std::vector<LocEntry>* f = T.lookup(joined, T.loc_nospace, &KeyInfo::nospace);
+            if (!f) continue;
             bool dup = false;
             for (const auto& c : out) dup = dup || c.end == j + 1;
             // a single word needs to stand alone (`Mineral dan Batubara` is a name's part)
             if (j == i && i > sb_ && (cap(i - 1) || low(i - 1) == "dan" || low(i - 1) == "&")) continue;
-            if (!dup) out.push_back({j + 1, &f->second, key(i, j + 1, false), false});
+            if (!dup) out.push_back({j + 1, f, key(i, j + 1, false), false});
         }
-        std::stable_sort(out.begin(), out.end(), [](const LocCand& a, const LocCand& b) { return a.end > b.end; });
+        if (out.size() > 1)
+            std::stable_sort(out.begin(), out.end(), [](const LocCand& a, const LocCand& b) { return a.end > b.end; });
         return out;
     }
     bool loc_case_ok(const LocCand& c, const LocEntry& e) const {
@@ -535,13 +718,13 @@ private:
     /// A dateline place: first on its line, then `(`, `,` or `-` (`Medan (ANTARA) -`, `JAKARTA, KOMPAS.com`).
     bool dateline(std::uint32_t i) const {
         if (!(i == 0 || toks_[i].newline_before)) return false;
-        return i + 1 < toks_.size() && (toks_[i + 1].lower == "(" || toks_[i + 1].lower == "," || toks_[i + 1].lower == "-");
+        return i + 1 < toks_.size() && (low(i + 1) == "(" || low(i + 1) == "," || low(i + 1) == "-");
     }
     /// First word of a sentence (also of one inside a quotation: `... terima. Puncak ...`).
     bool sentence_initial(std::uint32_t i) const {
         std::uint32_t x = i;
         while (x > sb_) {
-            const std::string& l = toks_[x - 1].lower;
+            std::string_view l = low(x - 1);
             if (l == "." || l == "!" || l == "?" || l == "..." || l == ":") return true;
             auto k = toks_[x - 1].kind;
             if (k != TokenKind::punctuation && k != TokenKind::symbol) return false;
@@ -628,7 +811,7 @@ std::uint32_t EntityRecognizer::Impl::Doc::cap_run(std::uint32_t i, bool allow_c
     std::uint32_t j = i, last = i;
     while (j < se_) {
         std::string_view t = tok_text(j);
-        if (stop_at_org && all_caps(t) && T.org_by_key.count(lower_ascii(t))) break;
+        if (stop_at_org && all_caps(t) && T.has_org(lower_ascii(t))) break;
         if (starts_upper(t)) {
             ++j;
             last = j;
@@ -722,11 +905,11 @@ std::string EntityRecognizer::Impl::Doc::finish_org(EntitySpan& e) {
 }
 
 std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_gazetteer(std::uint32_t i) const {
-    auto es = ends(i, T.org_by_key);
+    auto es = ends(i, T.org_by_key, &KeyInfo::org);
     for (auto it = es.rbegin(); it != es.rend(); ++it) {
-        std::uint32_t j = *it;
+        std::uint32_t j = it->end;
         std::string cased = key(i, j, false);
-        const OrgRow* r = pick_row(T.org_by_key.at(lower_ascii(cased)), cased, i);
+        const OrgRow* r = pick_row(*it->rows, cased, i);
         if (!r) continue;
         EntitySpan e = make(i, j, "organization");
         e.canonical = r->canonical;
@@ -740,9 +923,11 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_gazetteer(std::uint32
 
 std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_learned(std::uint32_t i) const {
     // longest learned acronym (1-3 tokens) starting at i, exact case
+    if (learned_.empty()) return std::nullopt;
     for (std::uint32_t n = 3; n >= 1; --n) {
         if (i + n > se_) continue;
-        auto it = learned_.find(key(i, i + n, false));
+        key_into(kbuf_, i, i + n);
+        auto it = learned_.find(kbuf_);
         if (it == learned_.end()) continue;
         EntitySpan e = make(i, i + n, "organization");
         e.canonical = it->second.canonical;
@@ -755,12 +940,13 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_learned(std::uint32_t
 }
 
 std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_t i) {
-    auto es = ends(i, T.regional_by_key);
+    undo_.last_touched = undo_.region_touched = false;
+    auto es = ends(i, T.regional_by_key, &KeyInfo::reg);
     for (auto it = es.rbegin(); it != es.rend(); ++it) {
-        std::uint32_t j = *it;
+        std::uint32_t j = it->end;
         std::string cased = key(i, j, false);
         const Regional* reg = nullptr;
-        for (auto r : T.regional_by_key.at(lower_ascii(cased)))
+        for (auto r : *it->rows)
             if (case_ok(cased, T.regionals[r].head, true, 3)) { reg = &T.regionals[r]; break; }
         if (!reg) continue;
         std::string acr;
@@ -811,7 +997,13 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_
                     std::string lname = level_name(lv);
                     if (!lname.empty() && reg->base.ends_with(lname)) lname.clear();
                     e.canonical = reg->base + (lname.empty() ? "" : " " + lname) + " " + p->name;
-                    if (lv == Level::regency || lv == Level::city || (lv == Level::province && !region_)) region_ = {lv, p->name};
+                    if (lv == Level::regency || lv == Level::city || (lv == Level::province && !region_)) {
+                        if (!undo_.region_touched) {
+                            undo_.region_touched = true;
+                            undo_.old_region = region_;
+                        }
+                        region_ = {lv, p->name};
+                    }
                 } else {  // plain: no level word unless written
                     e.canonical = reg->base + (p->written_level ? std::string(" ") + level_name(p->level) : std::string()) + " " + p->name;
                 }
@@ -823,7 +1015,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_
         if (!found) {
             // a head alone: `setempat`, the last one of this head, or the article's region
             bool setempat = k < se_ && low(k) == "setempat";
-            bool in_gazetteer = T.org_by_key.count(lower_ascii(cased)) > 0;
+            bool in_gazetteer = T.has_org(lower_ascii(cased));
             if (!setempat && in_gazetteer && acr.empty()) continue;  // a national body (KPU, DPRD): the gazetteer's
             if (pol == "name" || pol == "unit" || pol == "di") continue;
             auto last = last_regional_.find(reg->base);
@@ -843,7 +1035,14 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_
         }
         e.tok_end = k;
         e.end = toks_[k - 1].end;
-        last_regional_[reg->base] = e;
+        {
+            auto [slot, fresh] = last_regional_.try_emplace(reg->base);
+            undo_.last_touched = true;
+            undo_.base = reg->base;
+            if (fresh) undo_.old_last.reset();
+            else undo_.old_last = std::move(slot->second);
+            slot->second = e;
+        }
         return e;
     }
     return std::nullopt;
@@ -975,7 +1174,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
                 "utara", "selatan", "timur", "barat", "tengah", "raya", "metro", "tahun", "nomor", "senin", "selasa", "rabu",
                 "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret", "april", "mei", "juni", "juli",
                 "agustus", "september", "oktober", "november", "desember", "pukul", "wib", "wita", "wit"};
-            if (!dirs.count(low(j)) && !T.loc_by_key.count(low(j)) && !T.org_by_key.count(low(j))) continue;
+            if (!dirs.count(low(j)) && !T.has_loc(low(j)) && !T.has_org(low(j))) continue;
         }
         int best_score = -1;
         EntitySpan cand;
@@ -1015,10 +1214,11 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
         if (best_score >= 0) consider(std::move(cand));
     }
     // a name learned from `Desa X` / `Kecamatan X`
-    {
+    if (!learned_places_.empty()) {
         std::uint32_t end = cap_run(i, false, true);
         for (std::uint32_t j = end; j > i; --j) {
-            auto it = learned_places_.find(key(i, j, false));
+            key_into(kbuf_, i, j);
+            auto it = learned_places_.find(kbuf_);
             if (it != learned_places_.end()) {
                 EntitySpan e = make(i, j, "location");
                 e.canonical = it->first;
@@ -1056,13 +1256,13 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
 std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>& sents) {
     // pre-pass: which ambiguous names the article writes after Kabupaten / Kota
     for (std::size_t x = 0; x + 1 < toks_.size(); ++x) {
-        const std::string& l = toks_[x].lower;
+        std::string_view l = low(x);
         bool reg = l == "kabupaten" || l == "kab." || l == "pemkab", city = l == "kota" || l == "pemkot";
         if (!reg && !city) continue;
-        if (x > 0 && (toks_[x - 1].lower == "wali" || toks_[x - 1].lower == "wakil")) continue;
+        if (x > 0 && (low(x - 1) == "wali" || low(x - 1) == "wakil")) continue;
         std::string k = toks_[x + 1].lower;
         if (x + 2 < toks_.size() && toks_[x + 2].space_before && starts_upper(tok_text(static_cast<std::uint32_t>(x + 2))) &&
-            T.loc_by_key.count(k + " " + toks_[x + 2].lower))
+            T.has_loc(k + " " + toks_[x + 2].lower))
             k += " " + toks_[x + 2].lower;
         (reg ? regency_pref_ : city_pref_).insert(k);
     }
@@ -1087,12 +1287,17 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 consider(std::move(gen));
             }
             {
-                // regional heads change the document state: evaluate on a copy
-                auto saved_last = last_regional_;
-                auto saved_region = region_;
+                // regional heads change the document state: undo the change when not taken
                 auto r = org_regional(i);
-                if (r && (!best || r->tok_end > best->tok_end)) best = std::move(r);
-                else { last_regional_ = std::move(saved_last); region_ = std::move(saved_region); }
+                if (r && (!best || r->tok_end > best->tok_end)) {
+                    best = std::move(r);
+                } else {
+                    if (undo_.last_touched) {
+                        if (undo_.old_last) last_regional_[undo_.base] = std::move(*undo_.old_last);
+                        else last_regional_.erase(undo_.base);
+                    }
+                    if (undo_.region_touched) region_ = std::move(undo_.old_region);
+                }
             }
             // `BKN Awards`: a short form inside an award's name
             if (best && best->tok_end == i + 1 && best->tok_end < se_ && (low(i + 1) == "awards" || low(i + 1) == "award"))
@@ -1104,7 +1309,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 // (unless it is a national body's own short form: `KPU` stays the national KPU)
                 if (best->rule == "gazetteers/regional-patterns.tsv" && !best->acronym.empty()) {
                     bool parens = false;
-                    for (std::uint32_t x = best->tok_begin; x < best->tok_end; ++x) parens = parens || toks_[x].lower == "(";
+                    for (std::uint32_t x = best->tok_begin; x < best->tok_end; ++x) parens = parens || low(x) == "(";
                     bool national = false;
                     if (auto it = T.org_by_key.find(lower_ascii(best->acronym)); it != T.org_by_key.end())
                         for (auto r : it->second) national = national || !T.orgs[r].ambiguous;
@@ -1112,7 +1317,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 }
                 if (!best->acronym.empty()) {
                     // keep the acronym known also when the regional pattern made the span
-                    if (std::uint32_t k = best->tok_end; k > 0 && toks_[k - 1].lower == ")") learned_[best->acronym] = *best;
+                    if (std::uint32_t k = best->tok_end; k > 0 && low(k - 1) == ")") learned_[best->acronym] = *best;
                 }
                 // a gazetteer name, then a written place, for a body that has regional offices
                 // (`Komisi Pemilihan Umum (KPU) Provinsi Kalimantan Barat` is handled by the regional
@@ -1122,9 +1327,9 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                     for (std::uint32_t n = 3; n >= 1; --n) {
                         if (k + n > se_) continue;
                         std::string longer = best->acronym + " " + key(k, k + n, false);
-                        auto it = T.org_by_key.find(lower_ascii(longer));
-                        if (it == T.org_by_key.end()) continue;
-                        if (const OrgRow* r = pick_row(it->second, longer, best->tok_begin)) {
+                        const auto* rows = T.lookup(lower_ascii(longer), T.org_by_key, &KeyInfo::org);
+                        if (!rows) continue;
+                        if (const OrgRow* r = pick_row(*rows, longer, best->tok_begin)) {
                             best->canonical = r->canonical;
                             best->acronym = r->acronym;
                             best->tok_end = k + n;
@@ -1133,7 +1338,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                         }
                     }
                     // generic `Name (ACR) Place`: a regional office not in the patterns
-                    if (best->tok_end == k && toks_[k - 1].lower == ")") {
+                    if (best->tok_end == k && low(k - 1) == ")") {
                         if (auto o = org_gazetteer(k); o && o->subtype != "ministry" ) {
                             best->canonical += " " + o->canonical;  // Direktorat X (ACR) Polda Y
                             best->tok_end = o->tok_end;
@@ -1223,7 +1428,7 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
             if (parts[x].empty() || !starts_upper(parts[x])) return false;
         if (lower_ascii(parts[0]) == lower_ascii(parts[1])) return false;  // Toli-Toli
         std::string lk = lower_ascii(w);
-        return !impl_->loc_by_key.count(lk) && !impl_->org_by_key.count(lk) && !impl_->is_prefix(lk);
+        return !impl_->has_loc(lk) && !impl_->has_org(lk) && !impl_->is_prefix(lk);
     };
     bool any = false;
     for (const auto& t : toks) any = any || splittable(t);

@@ -92,7 +92,10 @@ void PersonFinder::add_table(std::string_view kind, std::string_view file, std::
                 ++k;
             }
             std::string list;
-            for (auto a : allowed) list += (list.empty() ? "" : "|") + std::string(a);
+            for (auto a : allowed) {
+                if (!list.empty()) list += '|';
+                list += a;
+            }
             fail(file, line_no, col2,
                  second.empty() ? "missing class (" + list + ")"
                                 : "unknown class '" + std::string(second) + "' (" + list + ")");
@@ -126,6 +129,26 @@ void PersonFinder::add_table(std::string_view kind, std::string_view file, std::
         for (auto& [w, v] : *table)
             std::stable_sort(v.begin(), v.end(),
                              [](const Phrase& a, const Phrase& b) { return a.words.size() > b.words.size(); });
+    index_words();
+}
+
+void PersonFinder::index_words() {
+    words_.clear();
+    auto mark = [&](const std::unordered_set<std::string>& set, std::uint16_t flag) {
+        for (const auto& w : set) words_[w].flags |= flag;
+    };
+    mark(honorifics_, w_honorific);
+    mark(degrees_, w_degree);
+    mark(cue_before_, w_cue_before);
+    mark(cue_after_, w_cue_after);
+    mark(adverbs_, w_adverb);
+    mark(stop_, w_stop);
+    mark(place_nouns_, w_place_noun);
+    mark(given_, w_given);
+    mark(particles_, w_particle);
+    mark(known_, w_known);
+    for (const auto& [w, v] : titles_) words_[w].titles = &v;
+    for (const auto& [w, v] : ranks_) words_[w].ranks = &v;
 }
 
 // ---------------------------------------------------------------------------
@@ -140,6 +163,11 @@ struct PersonScan {
     std::vector<bool> span_is_org;         // span -> an organization (not a place)
     std::vector<bool> covered;
     std::unordered_set<std::string> doc_names;  // single names seen after a speech cue
+    std::vector<std::uint16_t> flags;           // token -> PersonFinder::WordFlag of its lower form
+    std::vector<const PersonFinder::WordInfo*> info;  // token -> the finder's entry of its lower form
+    std::vector<char> doc_name;                 // token -> its lower form is in doc_names
+    std::unordered_map<std::string_view, std::uint32_t> word_ids;  // lower form -> small id (words_of)
+    std::vector<std::uint32_t> word_id;         // token -> id, or UINT32_MAX when not yet known
 
     struct Found {
         std::uint32_t s, e;  // token range of the name
@@ -149,10 +177,42 @@ struct PersonScan {
 
     PersonScan(const PersonFinder& finder, std::string_view t, const std::vector<Tok>& tk,
                const std::vector<EntitySpan>& spans)
-        : f(finder), text(t), toks(tk), span_of(tk.size(), -1), covered(tk.size(), false) {
+        : f(finder), text(t), toks(tk), span_of(tk.size(), -1), covered(tk.size(), false),
+          flags(tk.size(), 0), info(tk.size(), nullptr), doc_name(tk.size(), 0), word_id(tk.size(), UINT32_MAX) {
+        using PF = PersonFinder;
+        std::string und;
+        for (std::size_t i = 0; i < toks.size(); ++i) {
+            const std::string& lw = toks[i].lower;
+            auto it = f.words_.find(lw);
+            const PF::WordInfo* w = it == f.words_.end() ? nullptr : &it->second;
+            info[i] = w;
+            std::uint16_t fl = w ? static_cast<std::uint16_t>(w->flags & ~(PF::w_honorific | PF::w_degree)) : 0;
+            // honorifics and degrees compare undotted (S.H. == SH)
+            // (only a dot, an ASCII capital or a non-ASCII byte can make the undotted form differ)
+            bool plain = true;
+            for (char c : lw) plain = plain && c != '.' && !(c >= 'A' && c <= 'Z') && static_cast<unsigned char>(c) < 0x80;
+            const PF::WordInfo* wu = w;
+            if (!plain) und = undotted(lw);
+            if (!plain && und != lw) {
+                auto iu = f.words_.find(und);
+                wu = iu == f.words_.end() ? nullptr : &iu->second;
+            }
+            if (wu) fl = static_cast<std::uint16_t>(fl | (wu->flags & (PF::w_honorific | PF::w_degree)));
+            flags[i] = fl;
+        }
+        // tokens in text order (start and end increasing): a span's tokens are found by binary search
+        bool ordered = true;
+        for (std::size_t i = 1; i < toks.size() && ordered; ++i)
+            ordered = toks[i - 1].start <= toks[i].start && toks[i - 1].end <= toks[i].end;
         for (const auto& sp : spans) {
             int id = -1;
-            for (std::size_t i = 0; i < toks.size(); ++i) {
+            std::size_t from = 0;
+            if (ordered)
+                from = static_cast<std::size_t>(
+                    std::partition_point(toks.begin(), toks.end(), [&](const Tok& x) { return x.end <= sp.start; }) -
+                    toks.begin());
+            for (std::size_t i = from; i < toks.size(); ++i) {
+                if (ordered && toks[i].start >= sp.end) break;
                 if (toks[i].end <= sp.start || toks[i].start >= sp.end) continue;
                 if (span_of[i] >= 0) continue;
                 if (id >= 0 && (is_honorific(i) || rank_at(i, toks.size()) > 0)) break;  // BBWS X Ir. Arief ...
@@ -178,11 +238,11 @@ struct PersonScan {
     }
     bool is_honorific(std::size_t i) const {
         return (toks[i].kind == TokenKind::word || toks[i].kind == TokenKind::abbreviation) &&
-               f.honorifics_.count(undotted(toks[i].lower));
+               (flags[i] & PersonFinder::w_honorific);
     }
     bool is_degree(std::size_t i) const {
         return (toks[i].kind == TokenKind::word || toks[i].kind == TokenKind::abbreviation) &&
-               f.degrees_.count(undotted(toks[i].lower));
+               (flags[i] & PersonFinder::w_degree);
     }
     bool is_acronym(std::size_t i) const {
         const auto& t = toks[i];
@@ -201,12 +261,14 @@ struct PersonScan {
     }
 
     // Phrase of `table` at token i: its length in tokens (0 when none) and class.
-    std::pair<std::size_t, std::uint8_t> phrase_at(
-        const std::unordered_map<std::string, std::vector<PersonFinder::Phrase>>& table, std::size_t i,
-        std::size_t end) const {
-        auto it = table.find(toks[i].lower);
-        if (it == table.end()) return {0, 0};
-        for (const auto& ph : it->second) {
+    bool has(std::size_t i, std::uint16_t flag) const { return (flags[i] & flag) != 0; }
+
+    // Phrase of a table at token i (`table`: the phrases starting with token i's
+    // word, or nullptr): its length in tokens (0 when none) and class.
+    std::pair<std::size_t, std::uint8_t> phrase_at(const std::vector<PersonFinder::Phrase>* table, std::size_t i,
+                                                   std::size_t end) const {
+        if (!table) return {0, 0};
+        for (const auto& ph : *table) {
             if (i + ph.words.size() > end) continue;
             bool ok = true;
             for (std::size_t k = 1; k < ph.words.size() && ok; ++k) ok = toks[i + k].lower == ph.words[k];
@@ -215,7 +277,7 @@ struct PersonScan {
         return {0, 0};
     }
     std::pair<std::size_t, std::uint8_t> title_at(std::size_t i, std::size_t end) const {
-        return phrase_at(f.titles_, i, end);
+        return phrase_at(info[i] ? info[i]->titles : nullptr, i, end);
     }
     bool starts_title(std::size_t i, std::size_t end) const {
         auto [n, c] = title_at(i, end);
@@ -245,7 +307,7 @@ struct PersonScan {
                         return false;
             }
         }
-        if (f.stop_.count(t.lower)) return false;
+        if (has(i, PersonFinder::w_stop)) return false;
         if (is_honorific(i) || is_degree(i)) return false;
         if (rank_at(i, end) > 0) return false;
         if (starts_title(i, end) && title_at(i, end).second != static_cast<std::uint8_t>(PersonFinder::TitleClass::role))
@@ -259,8 +321,8 @@ struct PersonScan {
         while (i > b && is_honorific(i - 1)) --i;  // RSUD dr. Soetomo
         if (i <= b) return false;
         const std::size_t p = i - 1;
-        if (f.place_nouns_.count(toks[p].lower)) return true;
-        if (f.cue_before_.count(toks[p].lower) || is_honorific(p) || starts_title(p, p + 1)) return false;
+        if (has(p, PersonFinder::w_place_noun)) return true;
+        if (has(p, PersonFinder::w_cue_before) || is_honorific(p) || starts_title(p, p + 1)) return false;
         return (is_cap(p) && toks[p].kind == TokenKind::word) || is_acronym(p) || span_of[p] >= 0;
     }
 
@@ -280,7 +342,7 @@ struct PersonScan {
                 ++j;
                 continue;
             }
-            if (j > i && j + 1 < end && toks[j].shape == TokenShape::lower && f.particles_.count(toks[j].lower) &&
+            if (j > i && j + 1 < end && toks[j].shape == TokenShape::lower && has(j, PersonFinder::w_particle) &&
                 nameword(j + 1, end)) {
                 ++j;
                 continue;
@@ -315,19 +377,19 @@ struct PersonScan {
 
     // A rank at i (class rank, not a suffix alone): its length in tokens, or 0.
     std::size_t rank_at(std::size_t i, std::size_t end) const {
-        auto [n, cls] = phrase_at(f.ranks_, i, end);
+        auto [n, cls] = phrase_at(info[i] ? info[i]->ranks : nullptr, i, end);
         return cls == static_cast<std::uint8_t>(PersonFinder::RankClass::rank) ? n : 0;
     }
     std::size_t suffix_at(std::size_t i, std::size_t end) const {
         if (i < end && is_punct(i, "(") && i + 2 < end && is_punct(i + 2, ")")) {
-            auto [n, cls] = phrase_at(f.ranks_, i + 1, end);
+            auto [n, cls] = phrase_at(info[i + 1] ? info[i + 1]->ranks : nullptr, i + 1, end);
             if (n == 1 && cls == static_cast<std::uint8_t>(PersonFinder::RankClass::suffix)) return 3;
         }
-        auto [n, cls] = phrase_at(f.ranks_, i, end);
+        auto [n, cls] = phrase_at(info[i] ? info[i]->ranks : nullptr, i, end);
         return cls == static_cast<std::uint8_t>(PersonFinder::RankClass::suffix) ? n : 0;
     }
 
-    bool single_known(std::size_t i) const { return f.given_.count(toks[i].lower) || doc_names.count(toks[i].lower); }
+    bool single_known(std::size_t i) const { return has(i, PersonFinder::w_given) || doc_name[i]; }
 
     struct TitleParse {
         std::size_t title_start = 0, title_end = 0;  // tokens of the title
@@ -431,7 +493,7 @@ struct PersonScan {
             if ((toks[j].lower == "dari" || (toks[j].lower == "di" && !want_name)) && j > h_end && j + 1 < end &&
                 ((span_of[j + 1] >= 0 && span_is_org[static_cast<std::size_t>(span_of[j + 1])]) ||
                  (is_acronym(j + 1) && span_of[j + 1] < 0) ||
-                 (is_cap(j + 1) && f.stop_.count(toks[j + 1].lower) && !f.place_nouns_.count(toks[j + 1].lower)))) {
+                 (is_cap(j + 1) && has(j + 1, PersonFinder::w_stop) && !has(j + 1, PersonFinder::w_place_noun)))) {
                 if (cut == SIZE_MAX) cut = j;
                 ++j;
                 continue;
@@ -476,7 +538,7 @@ struct PersonScan {
                     if (zone_end - min_s >= 3)
                         for (std::size_t p = min_s + 1; p + 1 < zone_end; ++p) {
                             if (single_known(p - 1)) break;  // Ahmad Doli Kurnia ... kata Doli
-                            if (doc_names.count(toks[p].lower)) {
+                            if (doc_name[p]) {
                                 s = p;
                                 break;
                             }
@@ -487,7 +549,7 @@ struct PersonScan {
                     // a place head takes one place word (two-word places end in a stop
                     // word: Jawa Barat, Palangka Raya); a name used alone elsewhere may still start earlier
                     if (cls == static_cast<std::uint8_t>(TC::place))
-                        while (p < zone_end && !doc_names.count(toks[p].lower)) ++p;
+                        while (p < zone_end && !doc_name[p]) ++p;
                     for (; p < zone_end; ++p)
                         if (single_known(p)) break;
                     if (p < zone_end) {
@@ -542,16 +604,18 @@ struct PersonScan {
 
     bool cue_after_at(std::size_t j, std::size_t end) const {
         if (j < end && is_punct(j, ",")) ++j;
-        while (j < end && f.adverbs_.count(toks[j].lower)) ++j;
-        return j < end && f.cue_after_.count(toks[j].lower);
+        while (j < end && has(j, PersonFinder::w_adverb)) ++j;
+        return j < end && has(j, PersonFinder::w_cue_after);
     }
 
     void collect_doc_names(const std::vector<Sent>& sents) {
         for (const auto& st : sents)
             for (std::size_t i = st.tok_begin; i + 1 < st.tok_end; ++i)
-                if (f.cue_before_.count(toks[i].lower) && nameword(i + 1, st.tok_end) &&
+                if (has(i, PersonFinder::w_cue_before) && nameword(i + 1, st.tok_end) &&
                     name_run(i + 1, st.tok_end) == i + 2)
                     doc_names.insert(toks[i + 1].lower);
+        if (!doc_names.empty())
+            for (std::size_t i = 0; i < toks.size(); ++i) doc_name[i] = doc_names.count(toks[i].lower) ? 1 : 0;
     }
 
     // Pass 1: names with evidence.
@@ -587,7 +651,7 @@ struct PersonScan {
                 }
             }
             // speech cue before: kata X, ujar X, menurut X
-            if (f.cue_before_.count(toks[i].lower) && i + 1 < end) {
+            if (has(i, PersonFinder::w_cue_before) && i + 1 < end) {
                 std::size_t ns = skip_markers(i + 1, end);
                 if (!(ns < end && parse_title(ns, b, end, true))) {
                     std::size_t ne = name_run(ns, end, true);
@@ -600,7 +664,7 @@ struct PersonScan {
             }
             if (nameword(i, end) && (i == b || !nameword(i - 1, end))) {
                 std::size_t ne = name_run(i, end);
-                const bool prev_place_noun = i > b && f.place_nouns_.count(toks[i - 1].lower);
+                const bool prev_place_noun = i > b && has(i - 1, PersonFinder::w_place_noun);
                 const bool prev_name = after_other_name(i, b);
                 if (!prev_place_noun && ne - i <= 5) {
                     std::size_t after = skip_degrees(ne, end);
@@ -632,8 +696,8 @@ struct PersonScan {
                         continue;
                     }
                     // a well-known name, or a given name followed by more names
-                    if ((ne - i >= 2 && f.given_.count(toks[i].lower) && !prev_name) ||
-                        (ne - i == 1 && f.known_.count(toks[i].lower))) {
+                    if ((ne - i >= 2 && has(i, PersonFinder::w_given) && !prev_name) ||
+                        (ne - i == 1 && has(i, PersonFinder::w_known))) {
                         add(i, ne, std::nullopt);
                         i = ne;
                         continue;
@@ -646,16 +710,26 @@ struct PersonScan {
         }
     }
 
-    std::vector<std::string> words_of(const Found& fd) const {
-        std::vector<std::string> w;
-        for (std::size_t k = fd.s; k < fd.e; ++k)
-            if (toks[k].kind == TokenKind::word) w.push_back(toks[k].lower);
+    // Words are compared by id: two tokens have the same id when their lower forms are equal.
+    std::uint32_t id_of(std::size_t k) {
+        if (word_id[k] == UINT32_MAX) {
+            auto [it, fresh] = word_ids.try_emplace(std::string_view(toks[k].lower), static_cast<std::uint32_t>(word_ids.size()));
+            word_id[k] = it->second;
+        }
+        return word_id[k];
+    }
+    /// The words of tokens [s, e) (lower forms, as ids).
+    std::vector<std::uint32_t> words_of(std::size_t s, std::size_t e) {
+        std::vector<std::uint32_t> w;
+        for (std::size_t k = s; k < e; ++k)
+            if (toks[k].kind == TokenKind::word) w.push_back(id_of(k));
         return w;
     }
+    std::vector<std::uint32_t> words_of(const Found& fd) { return words_of(fd.s, fd.e); }
 
     // Pass 2: later (or earlier) short references to the names found.
     void link(const std::vector<Sent>& sents) {
-        std::vector<std::vector<std::string>> names;
+        std::vector<std::vector<std::uint32_t>> names;
         for (const auto& fd : found) names.push_back(words_of(fd));
         std::vector<Found> extra;
         for (const auto& st : sents) {
@@ -669,10 +743,8 @@ struct PersonScan {
                 std::size_t e2 = i;
                 while (e2 < ne && !covered[e2]) ++e2;
                 ne = e2;
-                bool prev_place_noun = i > b && f.place_nouns_.count(toks[i - 1].lower);
-                std::vector<std::string> w;
-                for (std::size_t k = i; k < ne; ++k)
-                    if (toks[k].kind == TokenKind::word) w.push_back(toks[k].lower);
+                bool prev_place_noun = i > b && has(i - 1, PersonFinder::w_place_noun);
+                std::vector<std::uint32_t> w = words_of(i, ne);
                 bool match = false;
                 if (!prev_place_noun && !w.empty() && w.size() <= 3) {
                     for (const auto& n : names) {
@@ -695,18 +767,19 @@ struct PersonScan {
 
     // The full name of each mention: the longest name (nearest before, else
     // after) that contains its words.
-    std::string full_name(std::size_t idx) const {
-        const auto w = words_of(found[idx]);
+    /// `words`: words_of(found[k]) for every k.
+    std::string full_name(std::size_t idx, const std::vector<std::vector<std::uint32_t>>& words) const {
+        const auto& w = words[idx];
         std::string best(str(found[idx].s, found[idx].e));
         std::size_t best_len = w.size();
-        auto contains = [&](const std::vector<std::string>& n) {
+        auto contains = [&](const std::vector<std::uint32_t>& n) {
             if (n.size() <= w.size() || w.empty()) return false;
             for (std::size_t o = 0; o + w.size() <= n.size(); ++o)
                 if (std::equal(w.begin(), w.end(), n.begin() + static_cast<long>(o))) return true;
             return false;
         };
         auto consider = [&](std::size_t k) {
-            auto n = words_of(found[k]);
+            const auto& n = words[k];
             if (contains(n) && n.size() > best_len) {
                 best_len = n.size();
                 best = std::string(str(found[k].s, found[k].e));
@@ -728,12 +801,15 @@ void PersonFinder::find(std::string_view text, const std::vector<Tok>& toks, con
     scan.collect_doc_names(sents);
     for (const auto& st : sents) scan.scan(st);
     scan.link(sents);
+    std::vector<std::vector<std::uint32_t>> words;
+    words.reserve(scan.found.size());
+    for (const auto& fd : scan.found) words.push_back(scan.words_of(fd));
     for (std::size_t k = 0; k < scan.found.size(); ++k) {
         const auto& fd = scan.found[k];
         PersonMention m;
         m.start = toks[fd.s].start;
         m.end = toks[fd.e - 1].end;
-        m.name = scan.full_name(k);
+        m.name = scan.full_name(k, words);
         m.title = fd.title;
         out.push_back(std::move(m));
     }

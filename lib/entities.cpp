@@ -808,8 +808,10 @@ std::uint32_t EntityRecognizer::Impl::Doc::acronym_parens(std::uint32_t i, std::
 
 /// Capitalised words from i (with connectors inside when allowed); returns the end.
 std::uint32_t EntityRecognizer::Impl::Doc::cap_run(std::uint32_t i, bool allow_connectors, bool stop_at_org) const {
+    // No name is longer than this: a bound keeps a page of capitalised words linear.
+    constexpr std::uint32_t kMaxNameTokens = 24;
     std::uint32_t j = i, last = i;
-    while (j < se_) {
+    while (j < se_ && j < i + kMaxNameTokens) {
         std::string_view t = tok_text(j);
         if (stop_at_org && all_caps(t) && T.has_org(lower_ascii(t))) break;
         if (starts_upper(t)) {

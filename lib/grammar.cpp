@@ -870,29 +870,36 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
             if (a.rule->order != b.rule->order) return a.rule->order < b.rule->order;
             return a.start < b.start;
         });
+        // Which winner holds each token of the sentence (index into winners, or -1):
+        // overlap tests cost the candidate's length, not the number of winners.
+        thread_local std::vector<std::int32_t> owner;
+        owner.assign(te - tb, -1);
         std::vector<Candidate> winners;
         for (auto& c : cands) {
-            const Candidate* clash = nullptr;
-            for (const auto& w : winners)
-                if (c.tok_begin < w.tok_end && w.tok_begin < c.tok_end) {
-                    clash = &w;
-                    break;
-                }
-            if (!clash) {
+            std::int32_t clash = -1;
+            for (std::uint32_t t = c.tok_begin; t < c.tok_end && clash < 0; ++t) clash = owner[t - tb];
+            if (clash < 0) {
                 if (!lost) {
                     std::string err;
                     if (!finish(c, err)) continue;  // rejected: the next candidate may win
                 }
+                for (std::uint32_t t = c.tok_begin; t < c.tok_end; ++t) owner[t - tb] = static_cast<std::int32_t>(winners.size());
                 winners.push_back(std::move(c));
             } else if (lost) {
-                c.lost = (clash->rule->type == "block" ? "inside block " : "overlaps the winner ") + clash->rule->where();
+                const Candidate& w = winners[static_cast<std::size_t>(clash)];
+                c.lost = (w.rule->type == "block" ? "inside block " : "overlaps the winner ") + w.rule->where();
                 lost->push_back(std::move(c));
             }
         }
         // Winners replace the earlier-stage mentions they cover (cascades).
-        for (auto& w : winners) {
-            std::erase_if(accepted, [&](const Candidate& a) { return a.tok_begin >= w.tok_begin && a.tok_end <= w.tok_end; });
-            accepted.push_back(std::move(w));
+        if (!winners.empty()) {
+            std::erase_if(accepted, [&](const Candidate& a) {
+                std::int32_t o = owner[a.tok_begin - tb];
+                if (o < 0) return false;
+                const Candidate& w = winners[static_cast<std::size_t>(o)];
+                return a.tok_begin >= w.tok_begin && a.tok_end <= w.tok_end;
+            });
+            for (auto& w : winners) accepted.push_back(std::move(w));
         }
         std::sort(accepted.begin(), accepted.end(), [](const Candidate& a, const Candidate& b) { return a.tok_begin < b.tok_begin; });
         si = sj;

@@ -265,7 +265,7 @@ TEST_CASE("hostile: random bytes never break the invariants") {
     }
 }
 
-TEST_CASE("hostile: long runs of capitalised words or replaced bytes finish quickly" * doctest::skip(true)) {
+TEST_CASE("hostile: long runs of capitalised words or replaced bytes finish quickly") {
     // DISABLED until lib/entities.cpp is fixed: Doc::location() builds
     // candidate keys (key(i, j)) over whole runs of capitalised words or of
     // U+FFFD, so such a run is cubic: 1,000 invalid bytes or NULs take ~13 s

@@ -125,7 +125,7 @@ struct RoleSlot {
 };
 
 /// How far (in units: tokens or mentions) a role slot may start from its trigger.
-inline constexpr std::size_t kSlotReach = 15;
+inline constexpr std::size_t kSlotReach = 20;
 
 struct Rule {
     std::string name;

@@ -238,11 +238,12 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
         opt.set_longest_match(true);
         opt.set_case_sensitive(rule->case_sensitive);
         opt.set_max_mem(64 << 20);
-        // Token boundaries: units are separated by single spaces, so a match
-        // must begin at the start or after a space and end before a space or at
-        // the end.  Writing that into the pattern lets leftmost-longest
-        // matching find the longest match that ends on a boundary.
-        auto re = std::make_shared<RE2>("(?:^| )(?:" + rule->pattern + ")(?: |$)", opt);
+        // Token boundaries: the matcher runs rules anchored at token starts, and
+        // units are separated by single spaces, so a match must end before a
+        // space or at the end.  Writing that into the pattern lets
+        // leftmost-longest matching find the longest match that ends on a
+        // boundary.
+        auto re = std::make_shared<RE2>("(?:" + rule->pattern + ")(?: |$)", opt);
         if (!re->ok()) {
             RE2 bare(rule->pattern, opt);  // for an error message about the user's own text
             const RE2& bad = bare.ok() ? *re : bare;
@@ -252,7 +253,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
         rule->body = rule->pattern;
         rule->pattern = re->pattern();
         rule->re = re;
-        rule->anchored = std::make_shared<RE2>("(?:" + rule->body + ")(?: |$)", opt);
+        rule->anchored = re;
         if (!rule->before_source.empty()) {
             // a look-behind RE2 lacks: the tokens just before the match
             std::string b = expand(rule->before_source, rule->before_line, rule->before_column - 1, rule->name, nullptr);

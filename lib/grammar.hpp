@@ -138,8 +138,8 @@ struct Rule {
     std::string pattern;  ///< after macro and list expansion
     std::string pattern_source;
     int pattern_line = 0, pattern_column = 0;
-    std::shared_ptr<const re2::RE2> re;        ///< unanchored: (?:^| )(?:body)(?: |$)
-    std::shared_ptr<const re2::RE2> anchored;  ///< (?:body)(?: |$), run anchored at a unit start
+    std::shared_ptr<const re2::RE2> re;        ///< (?:body)(?: |$): the compiled rule (groups, errors)
+    std::shared_ptr<const re2::RE2> anchored;  ///< the same object, run anchored at a unit start
     std::string body;                          ///< the pattern after expansion, unwrapped
     std::string before_source;                 ///< `before RE`: what must end just before the match
     int before_line = 0, before_column = 0;

@@ -377,11 +377,13 @@ struct PersonScan {
 
     // A rank at i (class rank, not a suffix alone): its length in tokens, or 0.
     std::size_t rank_at(std::size_t i, std::size_t end) const {
+        if (i >= end) return 0;
         auto [n, cls] = phrase_at(info[i] ? info[i]->ranks : nullptr, i, end);
         return cls == static_cast<std::uint8_t>(PersonFinder::RankClass::rank) ? n : 0;
     }
     std::size_t suffix_at(std::size_t i, std::size_t end) const {
-        if (i < end && is_punct(i, "(") && i + 2 < end && is_punct(i + 2, ")")) {
+        if (i >= end) return 0;  // at the sentence's end there is no suffix (and no info[i])
+        if (is_punct(i, "(") && i + 2 < end && is_punct(i + 2, ")")) {
             auto [n, cls] = phrase_at(info[i + 1] ? info[i + 1]->ranks : nullptr, i + 1, end);
             if (n == 1 && cls == static_cast<std::uint8_t>(PersonFinder::RankClass::suffix)) return 3;
         }

@@ -122,7 +122,10 @@ private:
         auto num = [&](int& v) {
             std::size_t k = j;
             v = 0;
-            while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9') v = v * 10 + (s_[j++] - '0');
+            while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9') {
+                if (v > 100000) throw Unreadable("repeat count");  // RE2 allows 1000; never overflow
+                v = v * 10 + (s_[j++] - '0');
+            }
             return j > k;
         };
         int lo = 0, hi = 0;

@@ -148,3 +148,13 @@ TEST_CASE("persons: bad table rows are reported with file, line and column") {
     CHECK_THROWS_AS(pf.add_table("person-nope", "x.tsv", ""), warta::GrammarError);
     CHECK_NOTHROW(pf.add_table("person-honorific", "h.tsv", "H.\n\n# comment\n"));
 }
+
+TEST_CASE("persons: a rank as the last token of the text (fuzzer reproducer)") {
+    // A rank at the very end used to read past the token list (found by extract_fuzz).
+    const warta::Extractor ex;
+    const std::string text = std::string("p\xff\xff\xff\xff-\xb5\xe0" "2/2\x9ci\"naik\x89=\nMayjen", 27);
+    warta::Document d = ex.extract(text);
+    CHECK_FALSE(d.error);
+    const warta::Document e = ex.extract("Pasukan dipimpin Mayjen");
+    CHECK_FALSE(e.error);
+}

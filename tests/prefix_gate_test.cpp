@@ -124,3 +124,8 @@ TEST_CASE("prefix gate: never stops a position where a built-in rule matches (co
     CHECK(matched > 1000);
     MESSAGE("positions checked: " << checked << ", matches: " << matched);
 }
+
+TEST_CASE("prefix gate: a huge repeat count is unreadable, not an overflow") {
+    auto g = gate_of({"\\d{4666666666666666666666666666666666}"});
+    CHECK(g.always());
+}

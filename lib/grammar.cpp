@@ -74,6 +74,11 @@ std::optional<std::string> read_quoted(std::string_view s, std::size_t& pos) {
 
 }  // namespace
 
+WorkCounters& work_counters() {
+    thread_local WorkCounters w;
+    return w;
+}
+
 std::string ascii_lower(std::string_view s) {
     std::string out(s);
     for (char& c : out)
@@ -735,9 +740,14 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
             next_allowed.assign(set.rules.size(), 0);
             for (std::size_t ui = 0; ui < units.size(); ++ui) {
                 const std::size_t p = us.start_pos[ui];
+                WorkCounters& wc = work_counters();
+                ++wc.units;
                 if (!set.gate.pass(us.str, p)) continue;
+                ++wc.gate_passes;
+                ++wc.re2_calls;
                 hits.clear();
                 if (!set.set->Match(re2::StringPiece(us.str).substr(p), &hits)) continue;
+                wc.re2_calls += hits.size();
                 std::sort(hits.begin(), hits.end());
                 for (int h : hits) {
                     const auto hi = static_cast<std::size_t>(h);
@@ -879,6 +889,7 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
         for (auto& c : cands) {
             std::int32_t clash = -1;
             for (std::uint32_t t = c.tok_begin; t < c.tok_end && clash < 0; ++t) clash = owner[t - tb];
+            work_counters().overlap_steps += c.tok_end - c.tok_begin + 1;
             if (clash < 0) {
                 if (!lost) {
                     std::string err;
@@ -955,9 +966,14 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
         next_allowed.assign(set.rules.size(), 0);
         for (std::size_t ui = 0; ui < units.size(); ++ui) {
             const std::size_t p = us.start_pos[ui];
+            WorkCounters& wc = work_counters();
+            ++wc.units;
             if (!set.gate.pass(us.str, p)) continue;
+            ++wc.gate_passes;
+            ++wc.re2_calls;
             hits.clear();
             if (!set.set->Match(re2::StringPiece(us.str).substr(p), &hits)) continue;
+            wc.re2_calls += hits.size();
             std::sort(hits.begin(), hits.end());
             for (int h : hits) {
                 const auto hi = static_cast<std::size_t>(h);

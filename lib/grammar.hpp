@@ -269,6 +269,14 @@ private:
 /// case-sensitive rules are folded with this for list look-ups).
 std::string ascii_lower(std::string_view s);
 
+/// Work done by the matcher on this thread (for the linear-work test; not a
+/// timing): units visited, positions the prefix gates let through, RE2 match
+/// calls (Set and rules), token steps of overlap resolution.  Reset with `= {}`.
+struct WorkCounters {
+    std::uint64_t units = 0, gate_passes = 0, re2_calls = 0, overlap_steps = 0;
+};
+WorkCounters& work_counters();
+
 /// Splits a template into literal text and {name[:fmt]} references; fills it.
 std::optional<std::string> fill_template(std::string_view tmpl, const MatchContext& ctx, std::string& error);
 

@@ -669,6 +669,46 @@ std::uint32_t unit_of(const UnitString& us, std::size_t p) {
     return static_cast<std::uint32_t>(it - us.start_pos.begin()) - 1;
 }
 
+// The matches of one stage set over a unit string: at every unit start the
+// prefix gate, then the anchored Set, then each hit rule anchored there (not
+// before the end of that rule's previous match).  For a match [p, me) that
+// lies on unit boundaries and satisfies the rule's `before`, with `groups`
+// filled (all of them when `all_groups` or the rule has a span group, else only
+// the whole match), calls f(hit, rule, p, me), which returns where that rule
+// may match next.
+template <class Set, class F>
+void scan_matches(const Set& set, const UnitString& us, std::size_t nunits, bool all_groups,
+                  std::vector<std::size_t>& next_allowed, std::vector<re2::StringPiece>& groups, F&& f) {
+    thread_local std::vector<int> hits;
+    next_allowed.assign(set.rules.size(), 0);
+    for (std::size_t ui = 0; ui < nunits; ++ui) {
+        const std::size_t p = us.start_pos[ui];
+        WorkCounters& wc = work_counters();
+        ++wc.units;
+        if (!set.gate.pass(us.str, p)) continue;
+        ++wc.gate_passes;
+        ++wc.re2_calls;
+        hits.clear();
+        if (!set.set->Match(re2::StringPiece(us.str).substr(p), &hits)) continue;
+        wc.re2_calls += hits.size();
+        std::sort(hits.begin(), hits.end());
+        for (int h : hits) {
+            const auto hi = static_cast<std::size_t>(h);
+            if (p < next_allowed[hi]) continue;
+            const Rule& rule = *set.rules[hi];
+            const std::size_t ngroups = all_groups || rule.span_group > 0 ? rule.group_names.size() : 1;
+            groups.assign(ngroups, re2::StringPiece());
+            if (!rule.anchored->Match(us.str, p, us.str.size(), RE2::ANCHOR_START, groups.data(), static_cast<int>(ngroups)))
+                continue;
+            std::size_t me = p + groups[0].size();
+            if (me > p && us.str[me - 1] == ' ') --me;  // the boundary space the wrapper matched
+            if (us.unit_at_start[p] < 0 || me <= p || us.unit_at_end[me] < 0) continue;
+            if (rule.before && !RE2::PartialMatch(re2::StringPiece(us.str.data(), p > 0 ? p - 1 : 0), *rule.before)) continue;
+            next_allowed[hi] = f(hi, rule, p, me);
+        }
+    }
+}
+
 std::optional<Value> typed(const std::string& s, Template::Kind k) {
     switch (k) {
         case Template::Kind::string: return Value(s);
@@ -702,7 +742,6 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
     thread_local std::vector<Unit> units;
     thread_local UnitString strs[2];  // one per case variant of a stage
     thread_local std::vector<re2::StringPiece> groups;
-    thread_local std::vector<int> hits;
     thread_local std::vector<Capture> caps;
     thread_local std::vector<std::size_t> next_allowed;  // per rule of a set: no match may start before
 
@@ -737,59 +776,33 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
             const StageSet& set = *stages_[k];
             UnitString& us = strs[k - si];
             build_string(text, toks, units, set.case_sensitive, us);
-            next_allowed.assign(set.rules.size(), 0);
-            for (std::size_t ui = 0; ui < units.size(); ++ui) {
-                const std::size_t p = us.start_pos[ui];
-                WorkCounters& wc = work_counters();
-                ++wc.units;
-                if (!set.gate.pass(us.str, p)) continue;
-                ++wc.gate_passes;
-                ++wc.re2_calls;
-                hits.clear();
-                if (!set.set->Match(re2::StringPiece(us.str).substr(p), &hits)) continue;
-                wc.re2_calls += hits.size();
-                std::sort(hits.begin(), hits.end());
-                for (int h : hits) {
-                    const auto hi = static_cast<std::size_t>(h);
-                    if (p < next_allowed[hi]) continue;
-                    const Rule& rule = *set.rules[hi];
-                    // with a span group the groups are needed now, for the span
-                    std::size_t ngroups = rule.span_group > 0 ? rule.group_names.size() : 1;
-                    groups.assign(ngroups, re2::StringPiece());
-                    if (!rule.anchored->Match(us.str, p, us.str.size(), RE2::ANCHOR_START, groups.data(), static_cast<int>(ngroups))) continue;
-                    std::size_t me = p + groups[0].size();
-                    if (me > p && us.str[me - 1] == ' ') --me;  // the boundary space the wrapper matched
-                    std::int32_t ub = us.unit_at_start[p];
-                    std::int32_t ue = me > p ? us.unit_at_end[me] : -1;
-                    if (ub < 0 || ue < 0) continue;
-                    if (rule.before && !RE2::PartialMatch(re2::StringPiece(us.str.data(), p > 0 ? p - 1 : 0), *rule.before)) continue;
-                    std::size_t next = me;
-                    if (rule.span_group > 0) {
-                        // (?P<span>...) narrows the mention; the rest of the match is context
-                        const re2::StringPiece& sg = groups[static_cast<std::size_t>(rule.span_group)];
-                        std::size_t ss = sg.data() ? static_cast<std::size_t>(sg.data() - us.str.data()) : 0;
-                        std::size_t se = ss + sg.size();
-                        if (!sg.data() || se <= ss || us.unit_at_start[ss] < 0 || us.unit_at_end[se] < 0) {
-                            next_allowed[hi] = me;
-                            continue;
-                        }
-                        ub = us.unit_at_start[ss];
-                        ue = us.unit_at_end[se];
-                        next = se;  // the context after the span may hold the next match ("19, 20 dan 25 April")
-                    }
-                    next_allowed[hi] = next;
-                    Candidate c;
-                    c.rule = &rule;
-                    c.tok_begin = units[static_cast<std::size_t>(ub)].tok_begin;
-                    c.tok_end = units[static_cast<std::size_t>(ue)].tok_end;
-                    c.start = toks[c.tok_begin].start;
-                    c.end = toks[c.tok_end - 1].end;
-                    c.pos = static_cast<std::uint32_t>(p);
-                    c.mend = static_cast<std::uint32_t>(me);
-                    c.variant = static_cast<std::uint8_t>(k - si);
-                    cands.push_back(std::move(c));
+            scan_matches(set, us, units.size(), false, next_allowed, groups,
+                         [&](std::size_t, const Rule& rule, std::size_t p, std::size_t me) -> std::size_t {
+                auto ub = us.unit_at_start[p];
+                auto ue = us.unit_at_end[me];
+                std::size_t next = me;
+                if (rule.span_group > 0) {
+                    // (?P<span>...) narrows the mention; the rest of the match is context
+                    const re2::StringPiece& sg = groups[static_cast<std::size_t>(rule.span_group)];
+                    std::size_t ss = sg.data() ? static_cast<std::size_t>(sg.data() - us.str.data()) : 0;
+                    std::size_t se = ss + sg.size();
+                    if (!sg.data() || se <= ss || us.unit_at_start[ss] < 0 || us.unit_at_end[se] < 0) return me;
+                    ub = us.unit_at_start[ss];
+                    ue = us.unit_at_end[se];
+                    next = se;  // the context after the span may hold the next match ("19, 20 dan 25 April")
                 }
-            }
+                Candidate c;
+                c.rule = &rule;
+                c.tok_begin = units[static_cast<std::size_t>(ub)].tok_begin;
+                c.tok_end = units[static_cast<std::size_t>(ue)].tok_end;
+                c.start = toks[c.tok_begin].start;
+                c.end = toks[c.tok_end - 1].end;
+                c.pos = static_cast<std::uint32_t>(p);
+                c.mend = static_cast<std::uint32_t>(me);
+                c.variant = static_cast<std::uint8_t>(k - si);
+                cands.push_back(std::move(c));
+                return next;
+            });
         }
 
         // Phase 2 for one candidate: groups, templates, normaliser.  False (and
@@ -925,7 +938,6 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
     thread_local std::vector<Unit> units;
     thread_local UnitString strs[2];
     thread_local std::vector<re2::StringPiece> groups;
-    thread_local std::vector<int> hits;
     thread_local std::vector<std::size_t> next_allowed;
     thread_local std::vector<const EventInput*> chosen;
 
@@ -963,68 +975,46 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
         const StageSet& set = *event_sets_[k];
         UnitString& us = strs[k];
         build_string(text, toks, units, set.case_sensitive, us);
-        next_allowed.assign(set.rules.size(), 0);
-        for (std::size_t ui = 0; ui < units.size(); ++ui) {
-            const std::size_t p = us.start_pos[ui];
-            WorkCounters& wc = work_counters();
-            ++wc.units;
-            if (!set.gate.pass(us.str, p)) continue;
-            ++wc.gate_passes;
-            ++wc.re2_calls;
-            hits.clear();
-            if (!set.set->Match(re2::StringPiece(us.str).substr(p), &hits)) continue;
-            wc.re2_calls += hits.size();
-            std::sort(hits.begin(), hits.end());
-            for (int h : hits) {
-                const auto hi = static_cast<std::size_t>(h);
-                if (p < next_allowed[hi]) continue;
-                const Rule& rule = *set.rules[hi];
-                const std::size_t ngroups = rule.group_names.size();
-                groups.assign(ngroups, re2::StringPiece());
-                if (!rule.anchored->Match(us.str, p, us.str.size(), RE2::ANCHOR_START, groups.data(), static_cast<int>(ngroups))) continue;
-                std::size_t me = p + groups[0].size();
-                if (me > p && us.str[me - 1] == ' ') --me;
-                if (us.unit_at_start[p] < 0 || me <= p || us.unit_at_end[me] < 0) continue;
-                if (rule.before && !RE2::PartialMatch(re2::StringPiece(us.str.data(), p > 0 ? p - 1 : 0), *rule.before)) continue;
-                Found f;
-                f.variant = k;
-                EventMatch& ev = f.ev;
-                ev.rule = &rule;
-                auto mu_begin = static_cast<std::size_t>(us.unit_at_start[p]);
-                auto mu_end = static_cast<std::size_t>(us.unit_at_end[me]);
-                ev.tok_begin = units[mu_begin].tok_begin;
-                ev.tok_end = units[mu_end].tok_end;
-                f.tu_begin = mu_begin;
-                f.tu_end = mu_end;  // the whole match is the trigger unless a trigger group says otherwise
-                for (std::size_t g = 1; g < ngroups; ++g) {
-                    if (!groups[g].data() || groups[g].empty()) continue;
-                    std::string_view name = rule.group_names[g];
-                    if (name.rfind("_anaphor", 0) == 0) ev.anaphor = true;
-                    if (name == "_anaphor_rel") ev.relative = true;
-                    if (name == "span" || name.empty() || name[0] == '_') continue;
-                    std::size_t gs = static_cast<std::size_t>(groups[g].data() - us.str.data());
-                    std::size_t ge = gs + groups[g].size();
-                    if (us.unit_at_start[gs] < 0 || us.unit_at_end[ge] < 0) continue;  // roles are whole tokens
-                    auto ub = static_cast<std::size_t>(us.unit_at_start[gs]);
-                    auto ue = static_cast<std::size_t>(us.unit_at_end[ge]);
-                    if (name == "trigger") {
-                        f.tu_begin = ub;
-                        f.tu_end = ue;
-                        continue;
-                    }
-                    EventArgMatch a;
-                    a.role = name;
-                    a.tok_begin = units[ub].tok_begin;
-                    a.tok_end = units[ue].tok_end;
-                    if (ub == ue && units[ub].index >= 0) a.mention = units[ub].index;
-                    ev.args.push_back(a);
+        scan_matches(set, us, units.size(), true, next_allowed, groups,
+                     [&](std::size_t, const Rule& rule, std::size_t p, std::size_t me) -> std::size_t {
+            Found f;
+            f.variant = k;
+            EventMatch& ev = f.ev;
+            ev.rule = &rule;
+            auto mu_begin = static_cast<std::size_t>(us.unit_at_start[p]);
+            auto mu_end = static_cast<std::size_t>(us.unit_at_end[me]);
+            ev.tok_begin = units[mu_begin].tok_begin;
+            ev.tok_end = units[mu_end].tok_end;
+            f.tu_begin = mu_begin;
+            f.tu_end = mu_end;  // the whole match is the trigger unless a trigger group says otherwise
+            for (std::size_t g = 1; g < groups.size(); ++g) {
+                if (!groups[g].data() || groups[g].empty()) continue;
+                std::string_view name = rule.group_names[g];
+                if (name.rfind("_anaphor", 0) == 0) ev.anaphor = true;
+                if (name == "_anaphor_rel") ev.relative = true;
+                if (name == "span" || name.empty() || name[0] == '_') continue;
+                std::size_t gs = static_cast<std::size_t>(groups[g].data() - us.str.data());
+                std::size_t ge = gs + groups[g].size();
+                if (us.unit_at_start[gs] < 0 || us.unit_at_end[ge] < 0) continue;  // roles are whole tokens
+                auto ub = static_cast<std::size_t>(us.unit_at_start[gs]);
+                auto ue = static_cast<std::size_t>(us.unit_at_end[ge]);
+                if (name == "trigger") {
+                    f.tu_begin = ub;
+                    f.tu_end = ue;
+                    continue;
                 }
-                ev.trig_begin = units[f.tu_begin].tok_begin;
-                ev.trig_end = units[f.tu_end].tok_end;
-                next_allowed[hi] = me;
-                found.push_back(std::move(f));
+                EventArgMatch a;
+                a.role = name;
+                a.tok_begin = units[ub].tok_begin;
+                a.tok_end = units[ue].tok_end;
+                if (ub == ue && units[ub].index >= 0) a.mention = units[ub].index;
+                ev.args.push_back(a);
             }
-        }
+            ev.trig_begin = units[f.tu_begin].tok_begin;
+            ev.trig_end = units[f.tu_end].tok_end;
+            found.push_back(std::move(f));
+            return me;
+        });
     }
     // One event per trigger: more roles, then the longer match, priority, file order.
     std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) {

@@ -342,6 +342,10 @@ std::string to_json(const Document& doc, const JsonOptions& opt) {
         w.member("end", e.trigger.end);
         w.close_object();
         w.member("sentence", e.sentence);
+        if (e.direct) {
+            w.key("direct");
+            w.value(Value(*e.direct));
+        }
         w.key("args");
         w.open_array();
         for (const auto& a : e.args) {

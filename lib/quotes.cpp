@@ -44,10 +44,10 @@ void QuoteFinder::add_table(std::string_view file, std::string_view content) {
         if (tab == std::string_view::npos)
             throw GrammarError(std::string(file) + ":" + std::to_string(line) + ":1: expected cue<TAB>kind");
         std::string_view cue = trim(l.substr(0, tab)), kind = trim(l.substr(tab + 1));
-        unsigned k = kind == "after" ? 1u : kind == "self" ? 2u : kind == "before" ? 4u : kind == "lead" ? 8u : 0u;
+        unsigned k = kind == "after" ? 1u : kind == "self" ? 2u : kind == "before" ? 4u : kind == "lead" ? 8u : kind == "indirect" ? 16u : 0u;
         if (!k)
             throw GrammarError(std::string(file) + ":" + std::to_string(line) + ":" + std::to_string(tab + 2) +
-                               ": kind is after, self, before or lead, not '" + std::string(kind) + "'");
+                               ": kind is after, self, before, lead or indirect, not '" + std::string(kind) + "'");
         std::string key;
         for (char c : cue) key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
         cues_[key] |= k;
@@ -198,6 +198,7 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         Event ev;
         ev.id = "e" + std::to_string(++n);
         ev.type = "quote";
+        ev.direct = true;
         ev.rule = "quotes";
         ev.sentence = sentence_of(open);
         std::uint32_t trig = cue != UINT32_MAX ? cue : open;
@@ -222,6 +223,98 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         out.push_back(std::move(ev));
         if (mentions[speaker->index].type == "person") last_speaker = speaker;
         last_quote_end = close;
+    }
+
+    // Reported speech.  Tokens inside quotation marks are not searched.
+    std::vector<bool> quoted(toks.size(), false);
+    {
+        bool in = false;
+        for (std::size_t t = 0; t < toks.size(); ++t) {
+            if (toks[t].newline_before) in = false;
+            if (is_quote(toks[t])) {
+                in = !in;
+                quoted[t] = true;
+            } else {
+                quoted[t] = in;
+            }
+        }
+    }
+    auto is_punct = [&](std::uint32_t t) {
+        const std::string& l = toks[t].lower;
+        return l == "." || l == "," || l == "?" || l == "!" || l == ";" || l == ":";
+    };
+    std::vector<Event> reported;
+    for (const Sent& s : sents) {
+        std::uint32_t sb = s.tok_begin, se = s.tok_end;
+        while (se > sb && is_punct(se - 1)) --se;
+        if (se <= sb) continue;
+        // the content [c0, se): at least three words, no quotation mark (then it is direct)
+        auto content_ok = [&](std::uint32_t c0) {
+            std::size_t words = 0;
+            for (std::uint32_t t = c0; t < se; ++t) {
+                if (quoted[t] || is_quote(toks[t])) return false;
+                if (toks[t].kind == TokenKind::word || toks[t].kind == TokenKind::number) ++words;
+            }
+            return words >= 3;
+        };
+        std::uint32_t cue = UINT32_MAX, c0 = 0;
+        const MentionRef* speaker = nullptr;
+        if (kind_of(sb) & lead) {
+            // Menurut X, …   (X an actor, or a pronoun for the last person named)
+            std::uint32_t comma = sb + 1;
+            while (comma < se && comma < sb + 14 && toks[comma].lower != ",") ++comma;
+            if (comma < se && comma > sb + 1 && toks[comma].lower == "," && content_ok(comma + 1)) {
+                speaker = first_actor(sb + 1, comma);
+                const std::string& w = toks[sb + 1].lower;
+                if (!speaker && comma == sb + 2 && (w == "dia" || w == "ia" || w == "beliau" || w == "mereka"))
+                    speaker = last_person(0, sb);
+                if (speaker) {
+                    cue = sb;
+                    c0 = comma + 1;
+                }
+            }
+        }
+        for (std::uint32_t t = sb; !speaker && t + 2 < se; ++t) {
+            if (quoted[t] || !(kind_of(t) & indirect)) continue;
+            const std::string& next = toks[t + 1].lower;
+            if (next != "bahwa" && next != ",") continue;
+            if (!content_ok(t + 2)) continue;
+            // the subject: a person before the verb in this sentence, else an
+            // organization there, else (a pronoun, an omitted subject) the last person named
+            speaker = last_person(sb, t + 1);
+            if (!speaker) speaker = first_actor(sb, t);
+            if (!speaker) speaker = last_person(0, t);
+            if (!speaker) break;
+            cue = t;
+            c0 = t + 2;
+        }
+        if (!speaker) continue;
+        Event ev;
+        ev.type = "quote";
+        ev.direct = false;
+        ev.rule = "quotes.indirect";
+        ev.sentence = static_cast<std::size_t>(&s - sents.data());
+        ev.trigger = span_of(toks[cue].start, toks[cue].end);
+        const Mention& sm = mentions[speaker->index];
+        EventArg sp;
+        sp.role = "speaker";
+        sp.span = span_of(toks[speaker->tok_begin].start, toks[speaker->tok_end - 1].end);
+        sp.mention = sm.id;
+        sp.value = mention_value(sm);
+        ev.args.push_back(std::move(sp));
+        EventArg content;
+        content.role = "content";
+        content.span = span_of(toks[c0].start, toks[se - 1].end);
+        ev.args.push_back(std::move(content));
+        EventArg cu;
+        cu.role = "cue";
+        cu.span = span_of(toks[cue].start, toks[cue].end);
+        ev.args.push_back(std::move(cu));
+        reported.push_back(std::move(ev));
+    }
+    for (auto& ev : reported) {
+        ev.id = "e" + std::to_string(++n);  // the caller orders all events by trigger and renumbers them
+        out.push_back(std::move(ev));
     }
 }
 

@@ -64,6 +64,7 @@ std::string reference_json(const warta::Document& doc, const warta::JsonOptions&
             o["type"] = e.type;
             o["trigger"] = {{"text", e.trigger.text}, {"start", e.trigger.start}, {"end", e.trigger.end}};
             o["sentence"] = e.sentence;
+            if (e.direct) o["direct"] = *e.direct;
             ojson args = ojson::array();
             for (const auto& a : e.args) {
                 ojson ao;

@@ -134,23 +134,40 @@ bool arg_agree(const std::string& role, const Json& gv, const Json& a) {
     return false;
 }
 
-void score_events(const Json& gold_events, const Json& pred_events, Scores& s, const std::string& doc_id) {
-    std::vector<const Json*> gold_aw, pred_aw;
-    for (const auto& g : gold_events)
-        if (eq_str(g["type"], "award")) gold_aw.push_back(&g);
-    for (const auto& p : pred_events)
-        if (eq_str(get(p, "type"), "award")) pred_aw.push_back(&p);
+// Roles scored per event type beyond award (docs/events.md); a type not
+// listed here is scored on every role its gold and predictions name.
+const std::map<std::string, std::vector<std::string>, std::less<>>& typed_roles() {
+    static const std::map<std::string, std::vector<std::string>, std::less<>> m = {
+        {"appointment", {"person", "position", "appointer", "date", "location"}},
+        {"disaster", {"location", "date", "dead", "injured", "missing", "evacuated", "damaged", "area", "magnitude"}},
+        {"court_verdict", {"defendant", "court", "sentence", "fine", "restitution", "date"}},
+    };
+    return m;
+}
+
+// Arguments of the other types: numbers by closeness, dates exactly, names as for awards.
+bool typed_agree(const std::string& role, const Json& gv, const Json& a) {
+    if (gv.is_number()) return close(arg_value(a), gv);
+    return arg_agree(role, gv, a);
+}
+
+// Events of one type, paired by their arguments (then the trigger) and scored
+// argument by argument: score.py's award scoring, for any type.
+void score_typed(const std::vector<const Json*>& gold, const std::vector<const Json*>& pred,
+                 const std::function<bool(const std::string&)>& is_role,
+                 const std::function<bool(const std::string&, const Json&, const Json&)>& agree, PRF& ev, PRF& args,
+                 const std::string& label, Scores& s, const std::string& doc_id) {
     std::vector<std::tuple<double, std::size_t, std::size_t>> pairs;
-    for (std::size_t gi = 0; gi < gold_aw.size(); ++gi) {
-        const Json& g = *gold_aw[gi];
-        for (std::size_t pi = 0; pi < pred_aw.size(); ++pi) {
-            const Json& p = *pred_aw[pi];
+    for (std::size_t gi = 0; gi < gold.size(); ++gi) {
+        const Json& g = *gold[gi];
+        for (std::size_t pi = 0; pi < pred.size(); ++pi) {
+            const Json& p = *pred[pi];
             long sc = 0;
             for (const auto& [r, v] : g["args"].items()) {
-                if (v.is_null() || !is_event_role(Json(r))) continue;
+                if (v.is_null() || !is_role(r)) continue;
                 bool any = false;
                 for (const auto& a : get_list(p, "args"))
-                    if (eq_str(get(a, "role"), r) && arg_agree(r, v, a)) { any = true; break; }
+                    if (eq_str(get(a, "role"), r) && agree(r, v, a)) { any = true; break; }
                 sc += any;
             }
             const Json& trig_obj = has(p, "trigger") ? p["trigger"] : empty_object();
@@ -166,27 +183,26 @@ void score_events(const Json& gold_events, const Json& pred_events, Scores& s, c
             pm[pi] = gi;
         }
     }
-    PRF& ev = s.at("award_events");
-    PRF& args = s.at("award_args");
-    for (std::size_t gi = 0; gi < gold_aw.size(); ++gi) {
-        const Json& g = *gold_aw[gi];
+    auto role_of = [](const Json& a) { const Json& r = get(a, "role"); return r.is_string() ? r.get<std::string>() : std::string(); };
+    for (std::size_t gi = 0; gi < gold.size(); ++gi) {
+        const Json& g = *gold[gi];
         std::vector<std::pair<std::string, const Json*>> gargs;
         for (const auto& [r, v] : g["args"].items())
-            if (!v.is_null() && is_event_role(Json(r))) gargs.emplace_back(r, &v);
+            if (!v.is_null() && is_role(r)) gargs.emplace_back(r, &v);
         if (gm.count(gi)) {
             ev.tp += 1;
-            const Json& p = *pred_aw[gm[gi]];
+            const Json& p = *pred[gm[gi]];
             std::vector<const Json*> pargs;
             for (const auto& a : get_list(p, "args"))
-                if (is_event_role(get(a, "role"))) pargs.push_back(&a);
+                if (is_role(role_of(a))) pargs.push_back(&a);
             std::set<std::size_t> used;
             for (const auto& [r, v] : gargs) {
                 std::optional<std::size_t> hit;
                 for (std::size_t i = 0; i < pargs.size(); ++i)
-                    if (!used.count(i) && eq_str((*pargs[i])["role"], r) && arg_agree(r, *v, *pargs[i])) { hit = i; break; }
+                    if (!used.count(i) && eq_str((*pargs[i])["role"], r) && agree(r, *v, *pargs[i])) { hit = i; break; }
                 if (!hit) {
                     args.fn += 1;
-                    s.errors.push_back(doc_id + " award arg missed " + r + "=" + py_repr(*v) + " (event trigger " +
+                    s.errors.push_back(doc_id + " " + label + " arg missed " + r + "=" + py_repr(*v) + " (event trigger " +
                                        py_str(get(g, "trigger")) + ")");
                 } else {
                     used.insert(*hit);
@@ -196,32 +212,29 @@ void score_events(const Json& gold_events, const Json& pred_events, Scores& s, c
             for (std::size_t i = 0; i < pargs.size(); ++i) {
                 if (used.count(i)) continue;
                 args.fp += 1;
-                s.errors.push_back(doc_id + " award arg spurious " + py_str((*pargs[i])["role"]) + "=" +
+                s.errors.push_back(doc_id + " " + label + " arg spurious " + py_str((*pargs[i])["role"]) + "=" +
                                    py_repr(arg_value(*pargs[i])));
             }
         } else {
             ev.fn += 1;
             args.fn += static_cast<long>(gargs.size());
-            s.errors.push_back(doc_id + " award event missed: " + py_repr(g));
+            s.errors.push_back(doc_id + " " + label + " event missed: " + py_repr(g));
         }
     }
-    for (std::size_t pi = 0; pi < pred_aw.size(); ++pi) {
+    for (std::size_t pi = 0; pi < pred.size(); ++pi) {
         if (pm.count(pi)) continue;
-        const Json& p = *pred_aw[pi];
+        const Json& p = *pred[pi];
         ev.fp += 1;
         for (const auto& a : get_list(p, "args"))
-            if (is_event_role(get(a, "role"))) args.fp += 1;
+            if (is_role(role_of(a))) args.fp += 1;
         const Json& trig_obj = has(p, "trigger") ? p["trigger"] : empty_object();
-        s.errors.push_back(doc_id + " award event spurious: trigger " + py_repr(get(trig_obj, "text")));
+        s.errors.push_back(doc_id + " " + label + " event spurious: trigger " + py_repr(get(trig_obj, "text")));
     }
-    // quotes: content start, then speaker
-    std::vector<const Json*> gq, pq;
-    for (const auto& g : gold_events)
-        if (eq_str(g["type"], "quote")) gq.push_back(&g);
-    for (const auto& p : pred_events)
-        if (eq_str(get(p, "type"), "quote")) pq.push_back(&p);
-    PRF& q = s.at("quotes");
-    PRF& spk = s.at("quote_speakers");
+}
+
+// Quotes: content start, then speaker (score.py).  `tag` labels the error lines.
+void score_quotes(const std::vector<const Json*>& gq, const std::vector<const Json*>& pq, PRF& q, PRF& spk,
+                  const std::string& tag, Scores& s, const std::string& doc_id) {
     std::set<std::size_t> used;
     for (const Json* gp : gq) {
         const Json& g = *gp;
@@ -240,7 +253,7 @@ void score_events(const Json& gold_events, const Json& pred_events, Scores& s, c
         if (!hit) {
             q.fn += 1;
             spk.fn += 1;
-            s.errors.push_back(doc_id + " quote missed: " + py_repr(Json(cs)));
+            s.errors.push_back(doc_id + " quote" + tag + " missed: " + py_repr(Json(cs)));
             continue;
         }
         used.insert(*hit);
@@ -255,15 +268,59 @@ void score_events(const Json& gold_events, const Json& pred_events, Scores& s, c
             bool truthy = sp && py_truthy(*sp);
             spk.fn += 1;
             spk.fp += truthy ? 1 : 0;
-            s.errors.push_back(doc_id + " quote speaker " + (truthy ? py_repr(arg_value(*sp)) : std::string("None")) +
+            s.errors.push_back(doc_id + " quote" + tag + " speaker " + (truthy ? py_repr(arg_value(*sp)) : std::string("None")) +
                                " != " + py_repr(gspeaker));
         }
     }
     for (std::size_t i = 0; i < pq.size(); ++i)
         if (!used.count(i)) {
             q.fp += 1;
-            s.errors.push_back(doc_id + " quote spurious");
+            s.errors.push_back(doc_id + " quote" + tag + " spurious");
         }
+}
+
+void score_events(const Json& gold_events, const Json& pred_events, Scores& s, const std::string& doc_id) {
+    auto of_type = [](const Json& list, std::string_view type) {
+        std::vector<const Json*> v;
+        for (const auto& e : list)
+            if (eq_str(get(e, "type"), type)) v.push_back(&e);
+        return v;
+    };
+    // award: score.py's figures
+    score_typed(of_type(gold_events, "award"), of_type(pred_events, "award"),
+                [](const std::string& r) { return is_event_role(Json(r)); }, arg_agree, s.at("award_events"),
+                s.at("award_args"), "award", s, doc_id);
+    // quotes: score.py's figures, then direct and indirect apart (gold: "direct": false; warta: direct false)
+    auto gq = of_type(gold_events, "quote"), pq = of_type(pred_events, "quote");
+    score_quotes(gq, pq, s.at("quotes"), s.at("quote_speakers"), "", s, doc_id);
+    auto indirect = [](const Json* e) { const Json& d = get(*e, "direct"); return d.is_boolean() && !d.get<bool>(); };
+    std::vector<const Json*> gd, gi, pd, pi;
+    for (const Json* e : gq) (indirect(e) ? gi : gd).push_back(e);
+    for (const Json* e : pq) (indirect(e) ? pi : pd).push_back(e);
+    std::vector<std::string> sink;
+    std::swap(sink, s.errors);  // the split figures repeat the errors above
+    if (!gd.empty() || !pd.empty()) score_quotes(gd, pd, s.extra_at("quotes_direct"), s.extra_at("quotes_direct_speakers"), "", s, doc_id);
+    if (!gi.empty() || !pi.empty()) score_quotes(gi, pi, s.extra_at("quotes_indirect"), s.extra_at("quotes_indirect_speakers"), "", s, doc_id);
+    std::swap(sink, s.errors);
+    // every other type: paired and scored like awards, on its roles
+    std::vector<std::string> types;
+    for (const Json* list : {&gold_events, &pred_events})
+        for (const auto& e : *list) {
+            const Json& t = get(e, "type");
+            if (!t.is_string()) continue;
+            std::string ty = t.get<std::string>();
+            if (ty == "award" || ty == "quote" || std::find(types.begin(), types.end(), ty) != types.end()) continue;
+            types.push_back(ty);
+        }
+    std::sort(types.begin(), types.end());
+    for (const auto& ty : types) {
+        auto known = typed_roles().find(ty);
+        std::function<bool(const std::string&)> is_role = [](const std::string& r) { return !r.empty(); };
+        if (known != typed_roles().end())
+            is_role = [roles = &known->second](const std::string& r) { return std::find(roles->begin(), roles->end(), r) != roles->end(); };
+        score_typed(of_type(gold_events, ty), of_type(pred_events, ty), is_role, typed_agree, s.extra_at(ty + "_events"),
+                    s.extra_at(ty + "_args"), ty, s, doc_id);
+    }
 }
 
 // ---- loading -----------------------------------------------------------------
@@ -353,6 +410,13 @@ PRF& Scores::at(std::string_view cat) {
 
 const PRF& Scores::at(std::string_view cat) const { return const_cast<Scores*>(this)->at(cat); }
 
+PRF& Scores::extra_at(const std::string& cat) {
+    for (auto& [k, p] : extra)
+        if (k == cat) return p;
+    extra.emplace_back(cat, PRF{});
+    return extra.back().second;
+}
+
 PRF Scores::mentions_micro() const {
     PRF all;
     for (const auto& [k, t] : cats()) {
@@ -397,6 +461,13 @@ std::string validate_gold(const Json& rec) {
                 if (!a.contains("content_start") || !a["content_start"].is_string())
                     return "gold.events: quote without a string \"content_start\"";
                 if (!a.contains("speaker")) return "gold.events: quote without \"speaker\"";
+                if (e.contains("direct") && !e["direct"].is_boolean()) return "gold.events: quote \"direct\" must be true or false";
+            } else {
+                if (!e["type"].is_string()) return "gold.events: \"type\" must be a string";
+                if (!e.contains("args") || !e["args"].is_object())
+                    return "gold.events: " + e["type"].get<std::string>() + " without an \"args\" object";
+                if (e.contains("trigger") && !e["trigger"].is_string() && !e["trigger"].is_null())
+                    return "gold.events: " + e["type"].get<std::string>() + " \"trigger\" must be a string";
             }
         }
     }
@@ -689,6 +760,14 @@ std::string format_table(const Scores& s, bool show_errors) {
     out += "violations: " + std::to_string(s.violations) + "\n";
     out += "missing_docs: " + std::to_string(s.missing_docs) + "\n";
     out += "error_docs: " + std::to_string(s.error_docs) + "\n";
+    if (!s.extra.empty()) {
+        // beyond score.py: event types other than award, quotes by kind
+        std::vector<std::pair<std::string, PRF>> extra = s.extra;
+        std::stable_sort(extra.begin(), extra.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        out += "events by type (not in score.py):\n";
+        for (const auto& [k, t] : extra)
+            out += fmt_prf_line(k, t.f()) + "   " + std::to_string(t.tp) + "/" + std::to_string(t.fp) + "/" + std::to_string(t.fn) + "\n";
+    }
     if (!s.violation_lines.empty()) {
         for (std::size_t i = 0; i < s.violation_lines.size() && i < 20; ++i)
             out += s.violation_lines[i] + "\n";
@@ -724,7 +803,20 @@ std::string format_json(const Scores& s) {
     acc("ref", s.ref_ok, s.ref_n);
     out += " \"violations\": " + std::to_string(s.violations) + ",\n";
     out += " \"missing_docs\": " + std::to_string(s.missing_docs) + ",\n";
-    out += " \"error_docs\": " + std::to_string(s.error_docs) + "\n}";
+    out += " \"error_docs\": " + std::to_string(s.error_docs);
+    if (!s.extra.empty()) {  // beyond score.py's keys
+        std::vector<std::pair<std::string, PRF>> extra = s.extra;
+        std::stable_sort(extra.begin(), extra.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        out += ",\n \"events_by_type\": {";
+        for (std::size_t i = 0; i < extra.size(); ++i) {
+            auto [p, r, f1] = extra[i].second.f();
+            out += std::string(i ? "," : "") + "\n  \"" + extra[i].first + "\": {\"p\": " + f(p) + ", \"r\": " + f(r) +
+                   ", \"f1\": " + f(f1) + ", \"tp\": " + std::to_string(extra[i].second.tp) + ", \"fp\": " +
+                   std::to_string(extra[i].second.fp) + ", \"fn\": " + std::to_string(extra[i].second.fn) + "}";
+        }
+        out += "\n }";
+    }
+    out += "\n}";
     return out;
 }
 

@@ -111,8 +111,13 @@ struct Scores {
          ref_ok = 0, ref_n = 0, violations = 0, missing_docs = 0, error_docs = 0;
     std::vector<std::string> errors;      ///< --show-errors lines
     std::vector<std::string> violation_lines;  ///< up to 5 per document
+    /// Beyond score.py: `<type>_events`/`<type>_args` for every event type
+    /// other than award and quote, and `quotes_direct`/`quotes_indirect`
+    /// (+ `_speakers`), in the order first seen.  Printed after the shared figures.
+    std::vector<std::pair<std::string, PRF>> extra;
 
     Scores();
+    PRF& extra_at(const std::string& cat);
     PRF& at(std::string_view cat);
     const PRF& at(std::string_view cat) const;
     PRF mentions_micro() const;

@@ -87,6 +87,9 @@ struct Event {
     Span trigger;
     std::size_t sentence = 0;  ///< index into Document::sentences
     std::vector<EventArg> args;
+    /// `quote` events: true for words in quotation marks, false for reported
+    /// speech (`X mengatakan bahwa …`, `Menurut X, …`); unset for other types.
+    std::optional<bool> direct;
     std::string rule;
 };
 

@@ -14,8 +14,15 @@ Value mention_value(const Mention& m) {
 
 namespace {
 
-// Roles that name an actor, which a pronoun or an omitted subject can stand for.
-bool actor_role(std::string_view role) { return role == "recipient" || role == "giver" || role == "speaker"; }
+bool listed(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+// A court is shown to event rules as <court>, every other organization as <organization>.
+std::string_view event_type_of(const Mention& m) {
+    if (m.type == "organization")
+        if (const Value* v = m.field("subtype"); v && std::holds_alternative<std::string>(*v) && std::get<std::string>(*v) == "court")
+            return "court";
+    return m.type;
+}
 
 }  // namespace
 
@@ -26,7 +33,7 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
     if (!grammar.has_events()) return;
     std::vector<Grammar::EventInput> inputs;
     inputs.reserve(refs.size());
-    for (const auto& r : refs) inputs.push_back({r.tok_begin, r.tok_end, mentions[r.index].type, r.index});
+    for (const auto& r : refs) inputs.push_back({r.tok_begin, r.tok_end, event_type_of(mentions[r.index]), r.index});
 
     // The most recent actor mention (organization or person) that starts before token t.
     auto last_actor_before = [&](std::uint32_t t) -> const MentionRef* {
@@ -55,35 +62,54 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
     struct Recent {
         std::string type;
         std::size_t sentence;
-        EventArg recipient;
+        EventArg subject;
     };
-    std::vector<Recent> recent;  // the last event of each type with a recipient
+    std::vector<Recent> recent;  // the last event of each type with its subject
+    struct FollowUp {
+        Event ev;
+        int window;
+    };
+    std::vector<FollowUp> follow_ups;
     std::size_t n = out.size();
+    auto previous_of_type = [&](const std::string& type) {
+        return std::find_if(out.rbegin(), out.rend(), [&](const Event& e) { return e.type == type; });
+    };
+    // the follow-up's roles win: a later figure stands
+    auto complete = [](Event& prev, std::vector<EventArg>& args) {
+        for (auto& a : args) {
+            std::erase_if(prev.args, [&](const EventArg& b) { return b.role == a.role; });
+            prev.args.push_back(std::move(a));
+        }
+        std::stable_sort(prev.args.begin(), prev.args.end(), [](const EventArg& a, const EventArg& b) { return a.span.start < b.span.start; });
+    };
     for (std::size_t si = 0; si < sents.size(); ++si) {
         found.clear();
+        follow_ups.clear();
         grammar.match_events(text, toks, sents[si].tok_begin, sents[si].tok_end, inputs, found);
         for (auto& fm : found) {
             if (quoted[fm.trig_begin]) continue;
+            const Rule& rule = *fm.rule;
             Event ev;
             ev.id = "e" + std::to_string(++n);
-            ev.type = fm.rule->type;
-            ev.rule = fm.rule->where();
+            ev.type = rule.type;
+            ev.rule = rule.where();
             ev.sentence = si;
             ev.trigger = span_of(toks[fm.trig_begin].start, toks[fm.trig_end - 1].end);
+            auto rit = std::find_if(recent.begin(), recent.end(), [&](const Recent& r) { return r.type == rule.type; });
+            const bool recent_near = rit != recent.end() && si - rit->sentence <= kSubjectLookback;
             std::sort(fm.args.begin(), fm.args.end(), [](const auto& a, const auto& b) { return a.tok_begin < b.tok_begin; });
             for (const auto& a : fm.args) {
                 EventArg arg;
                 arg.role = std::string(a.role);
                 arg.span = span_of(toks[a.tok_begin].start, toks[a.tok_end - 1].end);
                 const Mention* m = a.mention >= 0 ? &mentions[static_cast<std::size_t>(a.mention)] : nullptr;
-                if (!m && actor_role(a.role)) {
-                    // "pihaknya", "ia", "daerah itu": the same actor as the last
-                    // event of this type when it is near, else the most recent
+                if (!m && listed(rule.actors, a.role)) {
+                    // "pihaknya", "ia", "daerah itu": the subject of the last event
+                    // of this type when it is near, else the most recent
                     // organization or person
-                    auto it = std::find_if(recent.begin(), recent.end(), [&](const Recent& r) { return r.type == fm.rule->type; });
-                    if (a.role == "recipient" && it != recent.end() && si - it->sentence <= kSubjectLookback) {
-                        arg.mention = it->recipient.mention;
-                        arg.value = it->recipient.value;
+                    if (a.role == rule.subject && recent_near) {
+                        arg.mention = rit->subject.mention;
+                        arg.value = rit->subject.value;
                         ev.args.push_back(std::move(arg));
                         continue;
                     }
@@ -103,13 +129,18 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                         return true;
                 return false;
             });
+            // `follow-up`: figures of the last event of the type, told in a later
+            // clause or sentence ("Dua warga meninggal dunia"); applied at the end
+            // of the sentence, so that an event later in the same sentence is the one completed.
+            if (rule.follow_up) {
+                if (!ev.args.empty()) follow_ups.push_back({std::move(ev), rule.follow_up - 1});
+                continue;
+            }
             // "Penghargaan itu diserahkan di Jakarta": a follow-up that names no
             // recipient of its own completes the previous event of its type.
-            if (!fm.rule->merge_without.empty()) {
-                bool has = std::any_of(ev.args.begin(), ev.args.end(), [&](const EventArg& a) {
-                    return std::find(fm.rule->merge_without.begin(), fm.rule->merge_without.end(), a.role) != fm.rule->merge_without.end();
-                });
-                auto prev = std::find_if(out.rbegin(), out.rend(), [&](const Event& e) { return e.type == ev.type; });
+            if (!rule.merge_without.empty()) {
+                bool has = std::any_of(ev.args.begin(), ev.args.end(), [&](const EventArg& a) { return listed(rule.merge_without, a.role); });
+                auto prev = previous_of_type(ev.type);
                 if (!has && prev != out.rend() && si - prev->sentence <= kSubjectLookback) {
                     // the follow-up tells where, when and by whom it was handed over: its roles win
                     for (auto& a : ev.args) {
@@ -123,10 +154,10 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
             // "Anugerah tersebut diserahkan …": roles of the rule's `inherit` list
             // that are missing come from the previous event of the type, when
             // the match has its (?P<_anaphor>) group.
-            if (fm.anaphor && !fm.rule->inherit.empty()) {
-                auto prev = std::find_if(out.rbegin(), out.rend(), [&](const Event& e) { return e.type == ev.type; });
+            if (fm.anaphor && !rule.inherit.empty()) {
+                auto prev = previous_of_type(ev.type);
                 if (prev != out.rend() && si - prev->sentence <= kSubjectLookback)
-                    for (const auto& role : fm.rule->inherit)
+                    for (const auto& role : rule.inherit)
                         if (std::none_of(ev.args.begin(), ev.args.end(), [&](const EventArg& b) { return b.role == role; }))
                             for (const auto& pa : prev->args)
                                 if (pa.role == role) {
@@ -134,20 +165,25 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                                     break;
                                 }
             }
-            // An omitted subject: the recipient of the last event of this type, if it is near.
-            bool has_recipient = std::any_of(ev.args.begin(), ev.args.end(), [](const EventArg& a) { return a.role == "recipient"; });
-            auto it = std::find_if(recent.begin(), recent.end(), [&](const Recent& r) { return r.type == ev.type; });
-            if (!has_recipient && it != recent.end() && si - it->sentence <= kSubjectLookback) {
-                ev.args.insert(ev.args.begin(), it->recipient);
-                has_recipient = true;
+            // An omitted subject: the subject of the last event of this type, if it is near.
+            if (!rule.subject.empty()) {
+                bool has_subject = std::any_of(ev.args.begin(), ev.args.end(), [&](const EventArg& a) { return a.role == rule.subject; });
+                if (!has_subject && recent_near) ev.args.insert(ev.args.begin(), rit->subject);
+                for (const auto& a : ev.args)
+                    if (a.role == rule.subject && !a.mention.empty()) {
+                        if (rit == recent.end()) recent.push_back({ev.type, si, a});
+                        else *rit = {ev.type, si, a};
+                        break;
+                    }
             }
-            for (const auto& a : ev.args)
-                if (a.role == "recipient" && !a.mention.empty()) {
-                    if (it == recent.end()) recent.push_back({ev.type, si, a});
-                    else *it = {ev.type, si, a};
-                    break;
-                }
+            if (!rule.requires_roles.empty() &&
+                std::none_of(ev.args.begin(), ev.args.end(), [&](const EventArg& a) { return listed(rule.requires_roles, a.role); }))
+                continue;
             out.push_back(std::move(ev));
+        }
+        for (auto& f : follow_ups) {
+            auto prev = previous_of_type(f.ev.type);
+            if (prev != out.rend() && si - prev->sentence <= static_cast<std::size_t>(f.window)) complete(*prev, f.ev.args);
         }
     }
 }

@@ -116,6 +116,7 @@ struct Template {
 struct RoleSlot {
     std::string name;
     bool after = true;
+    bool adjacent = false;  ///< `just-before`/`just-after`: the match touches the trigger
     std::string source;
     int line = 0, column = 0;
     std::shared_ptr<const re2::RE2> re;
@@ -159,7 +160,14 @@ struct Rule {
     std::vector<RoleSlot> roles;  ///< role slots around the trigger (events)
     std::vector<std::string> merge_without;  ///< events: without any of these roles, the roles go to the previous event of the type
     std::vector<std::string> inherit;  ///< events: roles taken from the previous event when (?P<_anaphor>) matched
+    std::vector<std::string> requires_roles;  ///< events: `requires ROLE...`: dropped unless one of these roles is found
+    std::vector<std::string> actors;  ///< events: `actors ROLE...`: roles a pronoun fills with the last organization or person
+    std::string subject;  ///< events: `subject ROLE`: an omitted one is taken from the last event of the type (2 sentences)
+    int follow_up = 0;    ///< events: `follow-up [N]`: only completes the last event of its type within N sentences
     std::shared_ptr<const re2::RE2> boundary;  ///< events: `after` slots stop where this matches (a clause break)
+    std::shared_ptr<const re2::RE2> unless_before;  ///< events: `unless-before P`: no event when the sentence before the trigger matches P
+    std::string unless_before_source;
+    int unless_before_line = 0, unless_before_column = 0;
     std::string boundary_source;
     int boundary_line = 0, boundary_column = 0;
 

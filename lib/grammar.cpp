@@ -279,6 +279,15 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
         if (!rule->is_event && (!rule->roles.empty() || !rule->requires_roles.empty() || !rule->actors.empty() ||
                                 !rule->subject.empty() || rule->follow_up || !rule->merge_without.empty() || !rule->inherit.empty()))
             fail(fname, rule->line, 1, rule->name, "role slots, requires, actors, subject, follow-up, merge-without and inherit belong to event blocks");
+        if (!rule->barrier_source.empty()) {
+            if (!rule->is_event) fail(fname, rule->barrier_line, 1, rule->name, "barrier belongs to event blocks");
+            RE2::Options bopt = opt;
+            bopt.set_case_sensitive(rule->case_sensitive);
+            std::string b = expand(rule->barrier_source, rule->barrier_line, rule->barrier_column - 1, rule->name, nullptr);
+            rule->barrier = std::make_shared<RE2>("(?:" + b + ")(?: |$)", bopt);
+            if (!rule->barrier->ok())
+                fail(fname, rule->barrier_line, rule->barrier_column, rule->name, "bad barrier pattern: " + rule->barrier->error());
+        }
         if (!rule->unless_before_source.empty()) {
             if (!rule->is_event) fail(fname, rule->unless_before_line, 1, rule->name, "unless-before belongs to event blocks");
             RE2::Options bopt = opt;
@@ -470,6 +479,10 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                     rule->pattern_column = rest_col;
                 }
                 rule->pattern_source += std::string(rest);
+            } else if (key == "barrier") {
+                rule->barrier_source = std::string(rest);
+                rule->barrier_line = line_no;
+                rule->barrier_column = rest_col;
             } else if (key == "unless-before") {
                 rule->unless_before_source = std::string(rest);
                 rule->unless_before_line = line_no;
@@ -1140,8 +1153,14 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                 for (std::size_t ui = f.tu_end + 1; ui < limit && ui <= f.tu_end + reach; ++ui)
                     if (try_at(ui, us.str.size(), value_limit)) break;
             } else {
-                for (std::size_t ui = f.tu_begin; ui-- > 0 && ui + kSlotReach >= f.tu_begin;)
+                // only the subject is shared with an earlier trigger of the sentence
+                // ("X dinobatkan … dan menjadi …"); other roles stop there
+                const std::size_t floor_unit = (i > 0 && slot.name != rule.subject) ? found[i - 1].tu_end + 1 : 0;
+                for (std::size_t ui = f.tu_begin; ui-- > floor_unit && ui + kSlotReach >= f.tu_begin;) {
+                    if (rule.barrier && rule.barrier->Match(us.str, us.start_pos[ui], trig_pos, RE2::ANCHOR_START, nullptr, 0))
+                        break;  // "X mengatakan bahwa … meraih": X is not the subject
                     if (try_at(ui, trig_pos, trig_pos)) break;
+                }
             }
         }
     }

@@ -165,6 +165,9 @@ struct Rule {
     std::string subject;  ///< events: `subject ROLE`: an omitted one is taken from the last event of the type (2 sentences)
     int follow_up = 0;    ///< events: `follow-up [N]`: only completes the last event of its type within N sentences
     std::shared_ptr<const re2::RE2> boundary;  ///< events: `after` slots stop where this matches (a clause break)
+    std::shared_ptr<const re2::RE2> barrier;  ///< events: `before` slots do not look past a unit where this matches
+    std::string barrier_source;
+    int barrier_line = 0, barrier_column = 0;
     std::shared_ptr<const re2::RE2> unless_before;  ///< events: `unless-before P`: no event when the sentence before the trigger matches P
     std::string unless_before_source;
     int unless_before_line = 0, unless_before_column = 0;
@@ -280,8 +283,13 @@ std::string ascii_lower(std::string_view s);
 /// Work done by the matcher on this thread (for the linear-work test; not a
 /// timing): units visited, positions the prefix gates let through, RE2 match
 /// calls (Set and rules), token steps of overlap resolution.  Reset with `= {}`.
+/// The entity and person layers count too: tokens they visit, the positions
+/// where they look for a name (capitalised tokens), and their table look-ups
+/// (hash-index probes and word-table finds).
 struct WorkCounters {
     std::uint64_t units = 0, gate_passes = 0, re2_calls = 0, overlap_steps = 0;
+    std::uint64_t entity_tokens = 0, entity_candidates = 0, entity_lookups = 0;
+    std::uint64_t person_tokens = 0, person_lookups = 0;
 };
 WorkCounters& work_counters();
 

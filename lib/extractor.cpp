@@ -255,6 +255,19 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
         std::vector<detail::EntitySpan> ents = entities.find(norm.text, toks, sents, ref);
         std::vector<detail::PersonMention> people;
         persons.find(norm.text, toks, sents, ents, people);
+        // A place that ends an office title ("Bupati Kulon Progo Heru Santosa")
+        // is part of the title, not a location of its own.
+        std::erase_if(ents, [&](const detail::EntitySpan& e) {
+            if (e.type != "location") return false;
+            std::string_view place = std::string_view(norm.text).substr(e.start, e.end - e.start);
+            for (const auto& p : people) {
+                if (!p.title || p.start < e.end || p.start - e.end > 4) continue;
+                std::string_view gap = std::string_view(norm.text).substr(e.end, p.start - e.end);
+                if (gap.find_first_not_of(" ,") != std::string_view::npos) continue;
+                if (p.title->size() > place.size() && p.title->ends_with(place)) return true;
+            }
+            return false;
+        });
         for (auto& p : people) {
             Mention m;
             m.type = "person";

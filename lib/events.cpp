@@ -142,8 +142,13 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                 bool has = std::any_of(ev.args.begin(), ev.args.end(), [&](const EventArg& a) { return listed(rule.merge_without, a.role); });
                 auto prev = previous_of_type(ev.type);
                 if (!has && prev != out.rend() && si - prev->sentence <= kSubjectLookback) {
-                    // the follow-up tells where, when and by whom it was handed over: its roles win
+                    // the follow-up tells where, when and by whom it was handed over:
+                    // a relative clause ("…, yang diserahkan … di Surabaya") is
+                    // about this very award, its roles win; a later sentence
+                    // only fills the roles the event does not have yet
                     for (auto& a : ev.args) {
+                        bool had = std::any_of(prev->args.begin(), prev->args.end(), [&](const EventArg& b) { return b.role == a.role; });
+                        if (had && !fm.relative) continue;
                         std::erase_if(prev->args, [&](const EventArg& b) { return b.role == a.role; });
                         prev->args.push_back(std::move(a));
                     }

@@ -282,6 +282,7 @@ struct EntityRecognizer::Impl {
     class HashIndex {
     public:
         const KeyInfo* find(std::uint64_t h) const {
+            ++work_counters().entity_lookups;
             if (slots_.empty()) return nullptr;
             std::size_t m = mix(h);
             // a 128 KiB bit filter first: most lookups miss, and the filter stays in cache
@@ -1273,8 +1274,11 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
         sb_ = s.tok_begin;
         se_ = s.tok_end;
         std::uint32_t i = sb_;
+        WorkCounters& wc = work_counters();
         while (i < se_) {
+            ++wc.entity_tokens;
             if (!cap(i)) { ++i; continue; }
+            ++wc.entity_candidates;
             std::optional<EntitySpan> best;
             auto consider = [&](std::optional<EntitySpan> e) {
                 if (e && (!best || e->tok_end > best->tok_end)) best = std::move(e);

@@ -36,12 +36,12 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
     for (const auto& r : refs) inputs.push_back({r.tok_begin, r.tok_end, event_type_of(mentions[r.index]), r.index});
 
     // The most recent actor mention (organization or person) that starts before token t.
-    auto last_actor_before = [&](std::uint32_t t) -> const MentionRef* {
+    auto last_actor_before = [&](std::uint32_t t, bool org_only) -> const MentionRef* {
         const MentionRef* best = nullptr;
         for (const auto& r : refs) {
             if (r.tok_begin >= t) break;
             const std::string& ty = mentions[r.index].type;
-            if (ty == "organization" || ty == "person") best = &r;
+            if (ty == "organization" || (!org_only && ty == "person")) best = &r;
         }
         return best;
     };
@@ -63,6 +63,7 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
         std::string type;
         std::size_t sentence;
         EventArg subject;
+        bool subject_is_org = false;
     };
     std::vector<Recent> recent;  // the last event of each type with its subject
     struct FollowUp {
@@ -106,14 +107,21 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                 if (!m && listed(rule.actors, a.role)) {
                     // "pihaknya", "ia", "daerah itu": the subject of the last event
                     // of this type when it is near, else the most recent
-                    // organization or person
-                    if (a.role == rule.subject && recent_near) {
+                    // organization or person; "pihaknya" ("their side") is an
+                    // organization: the last one named, not the official who spoke
+                    const bool institution = ascii_lower(std::string_view(text).substr(toks[a.tok_begin].start,
+                                                                                         toks[a.tok_end - 1].end - toks[a.tok_begin].start)) == "pihaknya";
+                    if (institution && !(recent_near && rit->subject_is_org)) {
+                        if (const MentionRef* r = last_actor_before(a.tok_begin, true)) m = &mentions[r->index];
+                    }
+                    if (!m && a.role == rule.subject && recent_near) {
                         arg.mention = rit->subject.mention;
                         arg.value = rit->subject.value;
                         ev.args.push_back(std::move(arg));
                         continue;
                     }
-                    if (const MentionRef* r = last_actor_before(a.tok_begin)) m = &mentions[r->index];
+                    if (!m)
+                        if (const MentionRef* r = last_actor_before(a.tok_begin, false)) m = &mentions[r->index];
                 }
                 if (m) {
                     arg.mention = m->id;
@@ -176,8 +184,10 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                 if (!has_subject && recent_near) ev.args.insert(ev.args.begin(), rit->subject);
                 for (const auto& a : ev.args)
                     if (a.role == rule.subject && !a.mention.empty()) {
-                        if (rit == recent.end()) recent.push_back({ev.type, si, a});
-                        else *rit = {ev.type, si, a};
+                        bool org = std::any_of(mentions.begin(), mentions.end(),
+                                               [&](const Mention& mm) { return mm.id == a.mention && mm.type == "organization"; });
+                        if (rit == recent.end()) recent.push_back({ev.type, si, a, org});
+                        else *rit = {ev.type, si, a, org};
                         break;
                     }
             }

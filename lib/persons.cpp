@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "grammar.hpp"  // work_counters()
 #include "warta/warta.hpp"
 
 namespace warta::detail {
@@ -181,8 +182,10 @@ struct PersonScan {
           flags(tk.size(), 0), info(tk.size(), nullptr), doc_name(tk.size(), 0), word_id(tk.size(), UINT32_MAX) {
         using PF = PersonFinder;
         std::string und;
+        WorkCounters& wc = work_counters();
         for (std::size_t i = 0; i < toks.size(); ++i) {
             const std::string& lw = toks[i].lower;
+            ++wc.person_lookups;
             auto it = f.words_.find(lw);
             const PF::WordInfo* w = it == f.words_.end() ? nullptr : &it->second;
             info[i] = w;
@@ -194,6 +197,7 @@ struct PersonScan {
             const PF::WordInfo* wu = w;
             if (!plain) und = undotted(lw);
             if (!plain && und != lw) {
+                ++wc.person_lookups;
                 auto iu = f.words_.find(und);
                 wu = iu == f.words_.end() ? nullptr : &iu->second;
             }
@@ -624,7 +628,9 @@ struct PersonScan {
     void scan(const Sent& st) {
         const std::size_t b = st.tok_begin, end = st.tok_end;
         std::size_t i = b;
+        WorkCounters& wc = work_counters();
         while (i < end) {
+            ++wc.person_tokens;
             // an office title, perhaps with honorifics/ranks and a name
             if (auto tp = parse_title(i, b, end, true)) {
                 if (tp->name_e > tp->name_s) {

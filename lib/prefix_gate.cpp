@@ -164,8 +164,10 @@ private:
     }
     void fold(ByteSet& s) const {
         if (!ci_) return;
-        for (unsigned c = 'a'; c <= 'z'; ++c)
-            if (s.has(c) || s.has(c - 32)) s.set(c), s.set(c - 32);
+        // 'A'..'Z' are bits 1..26 of word 1 (bytes 64..127), 'a'..'z' bits 33..58
+        constexpr std::uint64_t upper = ((std::uint64_t{1} << 26) - 1) << 1;
+        const std::uint64_t letters = (s.w[1] & upper) | ((s.w[1] >> 32) & upper);
+        s.w[1] |= letters | (letters << 32);
     }
 
     Node atom() {
@@ -374,13 +376,41 @@ std::uint64_t hash_of(const Path& p) {
 
 // Paths without duplicates (a duplicate only costs time, so a hash collision
 // that is not an equal path is simply kept).
+// An open-addressed table of (hash, index) with linear probing: no node per
+// entry (the gate of a rule with a long word list sees thousands of paths).
 struct PathSet {
     std::vector<Path> v;
-    std::unordered_map<std::uint64_t, std::size_t> seen;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> slots;  // index + 1; 0 = empty
+    std::size_t used = 0;
     void add(const Path& p) {
-        auto [it, fresh] = seen.try_emplace(hash_of(p), v.size());
-        if (!fresh && same(v[it->second], p)) return;
-        v.push_back(p);
+        if ((used + 1) * 2 > slots.size()) grow();
+        const std::uint64_t h = hash_of(p);
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t s = static_cast<std::size_t>(h ^ (h >> 29)) & mask;; s = (s + 1) & mask) {
+            auto& sl = slots[s];
+            if (sl.second == 0) {
+                v.push_back(p);
+                sl = {h, static_cast<std::uint32_t>(v.size())};
+                ++used;
+                return;
+            }
+            if (sl.first == h) {
+                if (same(v[sl.second - 1], p)) return;
+                v.push_back(p);  // a collision that is not an equal path: kept (a duplicate only costs time)
+                return;
+            }
+        }
+    }
+    void grow() {
+        std::vector<std::pair<std::uint64_t, std::uint32_t>> old(slots.empty() ? 16 : slots.size() * 2);
+        old.swap(slots);
+        const std::size_t mask = slots.size() - 1;
+        for (const auto& sl : old) {
+            if (sl.second == 0) continue;
+            std::size_t s = static_cast<std::size_t>(sl.first ^ (sl.first >> 29)) & mask;
+            while (slots[s].second != 0) s = (s + 1) & mask;
+            slots[s] = sl;
+        }
     }
 };
 

@@ -441,11 +441,19 @@ std::vector<Extractor::ExampleFailure> Extractor::check_examples(std::string_vie
                     return f.empty() ? std::string("\n    events: none") : f;
                 };
                 bool hit = false;
-                for (const auto& e : doc.events) hit = hit || (e.type == rule.type && (ex.counter || e.trigger.text == ex.span));
+                if (rule.follow_up) {
+                    // a follow-up completes another event: its example names the argument it adds
+                    for (const auto& e : doc.events)
+                        for (const auto& a : e.args)
+                            for (const auto& slot : rule.roles)
+                                hit = hit || (e.type == rule.type && a.role == slot.name && (ex.counter || a.span.text == ex.span));
+                } else {
+                    for (const auto& e : doc.events) hit = hit || (e.type == rule.type && (ex.counter || e.trigger.text == ex.span));
+                }
                 if (ex.counter && hit)
                     failures.push_back({where, rule.name, "counter-example \"" + ex.text + "\" must give no " + rule.type + " event" + events_list() + found_list()});
                 else if (!ex.counter && !hit)
-                    failures.push_back({where, rule.name, "in \"" + ex.text + "\" expected a " + rule.type + " event triggered by \"" + ex.span + "\"" + events_list() + found_list() + tokens()});
+                    failures.push_back({where, rule.name, "in \"" + ex.text + "\" expected a " + rule.type + (rule.follow_up ? " event with the argument \"" : " event triggered by \"") + ex.span + "\"" + events_list() + found_list() + tokens()});
                 continue;
             }
             if (ex.counter) {

@@ -1,5 +1,5 @@
 // Events: award and quote events on sentences written for these tests, the
-// user-defined event type of examples/grammars/appointment.grammar from the
+// user-defined event type of examples/grammars/inauguration.grammar from the
 // library and from the CLI, and the offsets of every argument.
 #include <doctest/doctest.h>
 
@@ -102,22 +102,23 @@ TEST_CASE("events: quotes with cues after, before and for the last speaker") {
 }
 
 TEST_CASE("events: a user-defined event type from a grammar file (library and CLI)") {
-    const std::string grammar = WARTA_SOURCE_DIR "/examples/grammars/appointment.grammar";
-    const std::string text = "Gubernur Jawa Barat melantik Ahmad Fauzi sebagai Penjabat Bupati Garut di Bandung.";
+    const std::string grammar = WARTA_SOURCE_DIR "/examples/grammars/inauguration.grammar";
+    const std::string text = "Gubernur Jawa Barat Ridwan Kamil meresmikan Pasar Cigasong di Kabupaten Majalengka, Senin (6/3/2023).";
 
     warta::Extractor ex({.grammar_files = {grammar}});
-    CHECK(ex.check_examples("appointment.grammar").empty());
+    CHECK(ex.check_examples("inauguration.grammar").empty());
     warta::Document d = ex.extract(text);
-    const warta::Event* e = find_event(d, "appointment", "melantik");
+    const warta::Event* e = find_event(d, "inauguration", "meresmikan");
     REQUIRE(e);
-    CHECK(arg_value(*e, "appointee") == "Ahmad Fauzi");
-    CHECK(arg_text(*e, "position") == "Penjabat Bupati Garut");
-    CHECK(arg_text(*e, "location") == "Bandung");
+    CHECK(arg_value(*e, "official") == "Ridwan Kamil");
+    CHECK(arg_text(*e, "object") == "Pasar Cigasong");
+    CHECK(arg_text(*e, "location") == "Kabupaten Majalengka");
+    CHECK(arg_value(*e, "date") == "2023-03-06");
     check_offsets(text, d);
 
     // the built-in extractor knows no such type
     const warta::Extractor plain;
-    CHECK_FALSE(find_event(plain.extract(text), "appointment", "melantik"));
+    CHECK_FALSE(find_event(plain.extract(text), "inauguration", "meresmikan"));
 
     // the CLI, with --grammar
     namespace fs = std::filesystem;
@@ -135,6 +136,6 @@ TEST_CASE("events: a user-defined event type from a grammar file (library and CL
     auto j = nlohmann::json::parse(out);
     bool found = false;
     for (const auto& ev : j.at("events"))
-        if (ev.at("type") == "appointment" && ev.at("trigger").at("text") == "melantik") found = true;
+        if (ev.at("type") == "inauguration" && ev.at("trigger").at("text") == "meresmikan") found = true;
     CHECK(found);
 }

@@ -191,8 +191,9 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                         break;
                     }
             }
-            if (!rule.requires_roles.empty() &&
-                std::none_of(ev.args.begin(), ev.args.end(), [&](const EventArg& a) { return listed(rule.requires_roles, a.role); }))
+            if (std::any_of(rule.requires_roles.begin(), rule.requires_roles.end(), [&](const std::vector<std::string>& any) {
+                    return std::none_of(ev.args.begin(), ev.args.end(), [&](const EventArg& a) { return listed(any, a.role); });
+                }))
                 continue;
             out.push_back(std::move(ev));
         }

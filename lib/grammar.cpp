@@ -277,7 +277,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             if (gname == "span") rule->span_group = idx;
         }
         if (!rule->is_event && (!rule->roles.empty() || !rule->requires_roles.empty() || !rule->actors.empty() ||
-                                !rule->subject.empty() || rule->follow_up || !rule->merge_without.empty() || !rule->inherit.empty()))
+                                !rule->subject.empty() || rule->follow_up || rule->reach || !rule->merge_without.empty() || !rule->inherit.empty()))
             fail(fname, rule->line, 1, rule->name, "role slots, requires, actors, subject, follow-up, merge-without and inherit belong to event blocks");
         if (!rule->barrier_source.empty()) {
             if (!rule->is_event) fail(fname, rule->barrier_line, 1, rule->name, "barrier belongs to event blocks");
@@ -500,16 +500,24 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                     r = more;
                 }
             } else if (key == "requires" || key == "actors") {
-                // requires ROLE... : no event without one of them; actors ROLE... : roles a pronoun can fill
+                // requires ROLE... : no event without one of them (each line is a condition);
+                // actors ROLE... : roles a pronoun can fill
+                if (key == "requires") rule->requires_roles.emplace_back();
                 for (std::string_view r = rest; !r.empty();) {
                     auto [one, more] = split_key(r);
                     if (!is_ident(one)) fail(fname, line_no, rest_col, rn, std::string(key) + " names roles");
-                    (key == "requires" ? rule->requires_roles : rule->actors).emplace_back(one);
+                    (key == "requires" ? rule->requires_roles.back() : rule->actors).emplace_back(one);
                     r = more;
                 }
             } else if (key == "subject") {
                 if (!is_ident(rest)) fail(fname, line_no, rest_col, rn, "subject names one role");
                 rule->subject = std::string(rest);
+            } else if (key == "reach") {
+                int v = 0;
+                auto r = std::from_chars(rest.data(), rest.data() + rest.size(), v);
+                if (r.ec != std::errc() || r.ptr != rest.data() + rest.size() || v < 1 || v > 200)
+                    fail(fname, line_no, rest_col, rn, "reach wants a number of units (1..200)");
+                rule->reach = v;
             } else if (key == "follow-up") {
                 // follow-up [N]: completes the last event of its type within N sentences (default 6), else dropped
                 int v = 6;
@@ -1107,7 +1115,14 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
         const Rule& rule = *f.ev.rule;
         if (rule.roles.empty()) continue;
         const UnitString& us = strs[f.variant];
-        std::size_t limit = i + 1 < found.size() ? found[i + 1].tu_begin : units.size();
+        // the next trigger ends the reach of `after` slots; a follow-up's trigger
+        // (`denda`, `meninggal dunia`) is part of this clause and does not
+        std::size_t limit = units.size();
+        for (std::size_t j = i + 1; j < found.size(); ++j)
+            if (!found[j].ev.rule->follow_up) {
+                limit = found[j].tu_begin;
+                break;
+            }
         if (rule.boundary)  // a clause break ends the reach of `after` slots
             for (std::size_t ui = f.tu_end + 1; ui < limit; ++ui)
                 if (rule.boundary->Match(us.str, us.start_pos[ui], us.str.size(), RE2::ANCHOR_START, nullptr, 0)) {
@@ -1115,6 +1130,7 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                     break;
                 }
         const std::size_t trig_pos = us.start_pos[f.tu_begin];
+        const std::size_t rule_reach = rule.reach > 0 ? static_cast<std::size_t>(rule.reach) : kSlotReach;
         for (const RoleSlot& slot : rule.roles) {
             bool have = false;
             for (const auto& a : f.ev.args) have = have || a.role == slot.name;
@@ -1149,14 +1165,14 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
             if (slot.after) {
                 // the slot may read its closing delimiter past the limit, but its value must end before it
                 const std::size_t value_limit = limit < units.size() ? us.start_pos[limit] : us.str.size() + 1;
-                const std::size_t reach = slot.adjacent ? 1 : kSlotReach;  // just-after: right after the trigger
+                const std::size_t reach = slot.adjacent ? 1 : rule_reach;  // just-after: right after the trigger
                 for (std::size_t ui = f.tu_end + 1; ui < limit && ui <= f.tu_end + reach; ++ui)
                     if (try_at(ui, us.str.size(), value_limit)) break;
             } else {
                 // only the subject is shared with an earlier trigger of the sentence
                 // ("X dinobatkan … dan menjadi …"); other roles stop there
                 const std::size_t floor_unit = (i > 0 && slot.name != rule.subject) ? found[i - 1].tu_end + 1 : 0;
-                for (std::size_t ui = f.tu_begin; ui-- > floor_unit && ui + kSlotReach >= f.tu_begin;) {
+                for (std::size_t ui = f.tu_begin; ui-- > floor_unit && ui + rule_reach >= f.tu_begin;) {
                     if (rule.barrier && rule.barrier->Match(us.str, us.start_pos[ui], trig_pos, RE2::ANCHOR_START, nullptr, 0))
                         break;  // "X mengatakan bahwa … meraih": X is not the subject
                     if (try_at(ui, trig_pos, trig_pos)) break;

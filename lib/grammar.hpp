@@ -160,9 +160,10 @@ struct Rule {
     std::vector<RoleSlot> roles;  ///< role slots around the trigger (events)
     std::vector<std::string> merge_without;  ///< events: without any of these roles, the roles go to the previous event of the type
     std::vector<std::string> inherit;  ///< events: roles taken from the previous event when (?P<_anaphor>) matched
-    std::vector<std::string> requires_roles;  ///< events: `requires ROLE...`: dropped unless one of these roles is found
+    std::vector<std::vector<std::string>> requires_roles;  ///< events: each `requires ROLE...` line: dropped unless one of its roles is found
     std::vector<std::string> actors;  ///< events: `actors ROLE...`: roles a pronoun fills with the last organization or person
     std::string subject;  ///< events: `subject ROLE`: an omitted one is taken from the last event of the type (2 sentences)
+    int reach = 0;        ///< events: `reach N`: how many units from the trigger a slot may start (0: kSlotReach)
     int follow_up = 0;    ///< events: `follow-up [N]`: only completes the last event of its type within N sentences
     std::shared_ptr<const re2::RE2> boundary;  ///< events: `after` slots stop where this matches (a clause break)
     std::shared_ptr<const re2::RE2> barrier;  ///< events: `before` slots do not look past a unit where this matches

@@ -1118,7 +1118,7 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
         // the next trigger ends the reach of `after` slots; a follow-up's trigger
         // (`denda`, `meninggal dunia`) is part of this clause and does not
         std::size_t limit = units.size();
-        for (std::size_t j = i + 1; j < found.size(); ++j)
+        for (std::size_t j = i + 1; j < found.size() && !rule.follow_up; ++j)  // a follow-up's figures may lie past a trigger
             if (!found[j].ev.rule->follow_up) {
                 limit = found[j].tu_begin;
                 break;

@@ -398,3 +398,37 @@ TEST_CASE("evaluate: the command line scores predictions and rejects bad gold") 
     CHECK(WIFEXITED(rc));
     CHECK(WEXITSTATUS(rc) == 2);
 }
+
+TEST_CASE("evaluate: other event types are scored like awards, beside score.py's figures") {
+    Json rec = gold_record();
+    rec["gold"]["events"].push_back(
+        Json::parse(R"({"type": "disaster", "trigger": "banjir", "args": {"location": "Yogyakarta", "dead": 3, "date": null}})"));
+    rec["gold"]["events"].push_back(
+        Json::parse(R"({"type": "quote", "direct": false, "args": {"speaker": "Kustini Sri Purnomo", "content_start": "Nomor surat"}})"));
+    REQUIRE(ev::validate_gold(rec).empty());
+    Json doc = perfect_doc();
+    Json dis = {{"id", "e4"}, {"type", "disaster"}, {"trigger", {{"text", "banjir"}, {"start", 0}, {"end", 0}}}, {"sentence", 1},
+                {"args", {arg("location", "Yogyakarta", at("Yogyakarta")), arg("dead", "5", at("5"), 3.0), arg("missing", "5", at("5", 1), 5)}}};
+    doc["events"].push_back(dis);
+    doc["events"][2]["direct"] = true;
+    ev::Scores s;
+    ev::score_document(s, rec, &doc);
+    CHECK(s.at("award_args").tp == 6);  // the shared figures do not change
+    CHECK(s.at("quotes").fn == 1);      // the gold indirect quote was not predicted
+    CHECK(s.extra_at("disaster_events").tp == 1);
+    CHECK(s.extra_at("disaster_args").tp == 2);  // location, dead (numbers compared as numbers)
+    CHECK(s.extra_at("disaster_args").fp == 1);  // missing: a role the gold leaves out
+    CHECK(s.extra_at("quotes_direct").tp == 1);
+    CHECK(s.extra_at("quotes_indirect").fn == 1);
+    std::string table = ev::format_table(s, false);
+    CHECK(table.find("events by type (not in score.py)") != std::string::npos);
+    CHECK(table.find("disaster_args") != std::string::npos);
+    CHECK(ev::format_json(s).find("\"events_by_type\"") != std::string::npos);
+    // award and quote events only: no extra block, score.py's table exactly
+    ev::Scores plain = score(perfect_doc());
+    CHECK(ev::format_table(plain, false).find("events by type") == std::string::npos);
+    // a typed gold event must have args
+    Json bad = gold_record();
+    bad["gold"]["events"].push_back(Json::parse(R"({"type": "disaster", "trigger": "banjir"})"));
+    CHECK(ev::validate_gold(bad).find("disaster without an \"args\" object") != std::string::npos);
+}

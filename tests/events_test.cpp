@@ -139,3 +139,131 @@ TEST_CASE("events: a user-defined event type from a grammar file (library and CL
         if (ev.at("type") == "inauguration" && ev.at("trigger").at("text") == "meresmikan") found = true;
     CHECK(found);
 }
+
+// ---- appointment, disaster, court_verdict (the built-in grammars) -----------
+
+namespace {
+
+const warta::Event* first_of(const warta::Document& d, std::string_view type) {
+    for (const auto& e : d.events)
+        if (e.type == type) return &e;
+    return nullptr;
+}
+
+std::size_t count_of(const warta::Document& d, std::string_view type) {
+    std::size_t n = 0;
+    for (const auto& e : d.events) n += e.type == type;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("events: a disaster with its magnitude, place, date and tolls told in the next sentence") {
+    const warta::Extractor ex;
+    const std::string text =
+        "Gempa bermagnitudo 5,6 mengguncang Kabupaten Cianjur, Senin (21/11/2022). "
+        "Sebanyak 14 orang meninggal dunia dan 112 rumah rusak berat, sementara 1.300 warga dari enam desa mengungsi.";
+    warta::Document d = ex.extract(text);
+    REQUIRE(count_of(d, "disaster") == 1);
+    const warta::Event& e = *first_of(d, "disaster");
+    CHECK(e.trigger.text == "Gempa");
+    CHECK(arg_value(e, "magnitude") == std::to_string(5.6));
+    CHECK(arg_value(e, "location") == "Kabupaten Cianjur");
+    CHECK(arg_value(e, "date") == "2022-11-21");
+    CHECK(arg_value(e, "dead") == "14");
+    CHECK(arg_value(e, "damaged") == "112");
+    CHECK(arg_value(e, "evacuated") == "1300");  // the number with a people noun, not "enam desa"
+    check_offsets(text, d);
+}
+
+TEST_CASE("events: no disaster without one that happened") {
+    const warta::Extractor ex;
+    // a toll with no disaster before it
+    CHECK(count_of(ex.extract("Sebanyak 12 pasien meninggal dunia akibat demam berdarah sepanjang Januari."), "disaster") == 0);
+    // a status, a risk, a plan
+    CHECK(count_of(ex.extract("Pemkot Makassar memperpanjang status tanggap darurat banjir di Kota Makassar."), "disaster") == 0);
+    CHECK(count_of(ex.extract("Bendungan itu akan mengurangi banjir di Kabupaten Brebes."), "disaster") == 0);
+    // a disaster word with none of its roles
+    CHECK(count_of(ex.extract("Warga diminta tetap tenang menghadapi banjir."), "disaster") == 0);
+}
+
+TEST_CASE("events: court verdicts, active and passive; a demand is none") {
+    const warta::Extractor ex;
+    const std::string text =
+        "Majelis hakim Pengadilan Negeri Medan yang diketuai Budi Santoso menjatuhkan pidana 8 tahun penjara kepada "
+        "terdakwa Andi Wijaya, Selasa (5/3/2024). Andi juga dihukum membayar denda Rp200 juta subsider 3 bulan kurungan. "
+        "Ia juga wajib membayar uang pengganti Rp1,2 miliar.";
+    warta::Document d = ex.extract(text);
+    REQUIRE(count_of(d, "court_verdict") == 1);
+    const warta::Event& e = *first_of(d, "court_verdict");
+    CHECK(e.trigger.text == "menjatuhkan");
+    CHECK(arg_value(e, "defendant") == "Andi Wijaya");  // not the judge before the trigger
+    CHECK(arg_value(e, "court") == "Pengadilan Negeri Medan");
+    CHECK(arg_text(e, "sentence") == "8 tahun");
+    CHECK(arg_value(e, "fine") == "200000000");       // the next sentence completes it
+    CHECK(arg_value(e, "restitution") == "1200000000");
+    CHECK(arg_value(e, "date") == "2024-03-05");
+    check_offsets(text, d);
+
+    warta::Document p = ex.extract("Terdakwa Rudi Hartono divonis 12 tahun penjara oleh Pengadilan Negeri Pekanbaru.");
+    REQUIRE(first_of(p, "court_verdict"));
+    CHECK(arg_value(*first_of(p, "court_verdict"), "defendant") == "Rudi Hartono");
+    CHECK(arg_text(*first_of(p, "court_verdict"), "sentence") == "12 tahun");
+
+    CHECK(count_of(ex.extract("Jaksa menuntut agar terdakwa Andi Wijaya dihukum 10 tahun penjara."), "court_verdict") == 0);
+    CHECK(count_of(ex.extract("Jaksa meminta majelis hakim menjatuhkan pidana 10 tahun penjara kepada Andi Wijaya."), "court_verdict") == 0);
+}
+
+TEST_CASE("events: appointments need a person, and designations an office") {
+    const warta::Extractor ex;
+    const std::string text =
+        "Menteri Dalam Negeri Muhammad Tito Karnavian melantik Budi Santoso sebagai Penjabat Gubernur Sulawesi Tenggara "
+        "di Kota Kendari, Selasa (5/9/2023).";
+    warta::Document d = ex.extract(text);
+    const warta::Event* e = find_event(d, "appointment", "melantik");
+    REQUIRE(e);
+    CHECK(arg_value(*e, "appointer") == "Muhammad Tito Karnavian");
+    CHECK(arg_value(*e, "person") == "Budi Santoso");
+    CHECK(arg_text(*e, "position") == "Penjabat Gubernur Sulawesi Tenggara");
+    CHECK(arg_value(*e, "location") == "Kota Kendari");
+    CHECK(arg_value(*e, "date") == "2023-09-05");
+    check_offsets(text, d);
+
+    CHECK(count_of(ex.extract("KPK menetapkan Budi Santoso sebagai tersangka kasus suap."), "appointment") == 0);
+    CHECK(count_of(ex.extract("Budi Santoso ditetapkan sebagai tersangka oleh penyidik."), "appointment") == 0);
+    warta::Document p = ex.extract("Rina Maharani ditetapkan sebagai Direktur Keuangan PT Pupuk Indonesia (Persero).");
+    REQUIRE(first_of(p, "appointment"));
+    CHECK(arg_value(*first_of(p, "appointment"), "person") == "Rina Maharani");
+    CHECK(count_of(p, "award") == 0);  // an office is no award
+}
+
+TEST_CASE("events: reported speech is a quote with direct=false") {
+    const warta::Extractor ex;
+    const std::string text =
+        "Kepala Pelaksana BPBD Garut, Satria Budi, mengatakan, hujan deras masih akan turun hingga pekan depan. "
+        "Ia menegaskan bahwa warga di bantaran sungai harus waspada. "
+        "Menurut BMKG, puncak musim hujan terjadi pada Januari. "
+        "Satria juga menyampaikan apresiasi kepada relawan. "
+        "Satria mengatakan, \"Kami siapkan posko di setiap kecamatan.\"";
+    warta::Document d = ex.extract(text);
+    std::vector<const warta::Event*> indirect, direct;
+    for (const auto& e : d.events)
+        if (e.type == "quote") {
+            REQUIRE(e.direct.has_value());
+            (*e.direct ? direct : indirect).push_back(&e);
+        }
+    REQUIRE(indirect.size() == 3);
+    CHECK(arg_value(*indirect[0], "speaker") == "Satria Budi");
+    CHECK(arg_text(*indirect[0], "content") == "hujan deras masih akan turun hingga pekan depan");
+    CHECK(arg_text(*indirect[0], "cue") == "mengatakan");
+    CHECK(arg_value(*indirect[1], "speaker") == "Satria Budi");  // "Ia": the last person named
+    CHECK(arg_text(*indirect[1], "content") == "warga di bantaran sungai harus waspada");
+    CHECK(arg_value(*indirect[2], "speaker") == "Badan Meteorologi, Klimatologi, dan Geofisika");
+    REQUIRE(direct.size() == 1);  // "X mengatakan, "…"" is the direct quote, not reported speech too
+    CHECK(arg_text(*direct[0], "content").rfind("Kami siapkan", 0) == 0);
+    check_offsets(text, d);
+    // the JSON carries "direct"
+    std::string json = warta::to_json(d, {.indent = -1});
+    CHECK(json.find("\"direct\":false") != std::string::npos);
+    CHECK(json.find("\"direct\":true") != std::string::npos);
+}

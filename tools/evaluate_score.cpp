@@ -299,8 +299,8 @@ void score_events(const Json& gold_events, const Json& pred_events, Scores& s, c
     for (const Json* e : pq) (indirect(e) ? pi : pd).push_back(e);
     std::vector<std::string> sink;
     std::swap(sink, s.errors);  // the split figures repeat the errors above
-    if (!gd.empty() || !pd.empty()) score_quotes(gd, pd, s.extra_at("quotes_direct"), s.extra_at("quotes_direct_speakers"), "", s, doc_id);
-    if (!gi.empty() || !pi.empty()) score_quotes(gi, pi, s.extra_at("quotes_indirect"), s.extra_at("quotes_indirect_speakers"), "", s, doc_id);
+    score_quotes(gd, pd, s.extra_at("quotes_direct"), s.extra_at("quotes_direct_speakers"), "", s, doc_id);
+    score_quotes(gi, pi, s.extra_at("quotes_indirect"), s.extra_at("quotes_indirect_speakers"), "", s, doc_id);
     std::swap(sink, s.errors);
     // every other type: paired and scored like awards, on its roles
     std::vector<std::string> types;
@@ -744,6 +744,23 @@ Scores score_all(const std::vector<GoldRecord>& gold, const std::vector<Json>& p
     return s;
 }
 
+namespace {
+
+// The extra rows to print, sorted: the direct/indirect split of quotes only
+// when reported speech is in play (else score.py's table alone).
+std::vector<std::pair<std::string, PRF>> printable_extra(const Scores& s) {
+    bool indirect = false;
+    for (const auto& [k, t] : s.extra)
+        if (k == "quotes_indirect") indirect = t.tp + t.fp + t.fn > 0;
+    std::vector<std::pair<std::string, PRF>> extra;
+    for (const auto& e : s.extra)
+        if (indirect || e.first.rfind("quotes_", 0) != 0) extra.push_back(e);
+    std::stable_sort(extra.begin(), extra.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return extra;
+}
+
+}  // namespace
+
 std::string format_table(const Scores& s, bool show_errors) {
     std::string out;
     char buf[128];
@@ -760,10 +777,8 @@ std::string format_table(const Scores& s, bool show_errors) {
     out += "violations: " + std::to_string(s.violations) + "\n";
     out += "missing_docs: " + std::to_string(s.missing_docs) + "\n";
     out += "error_docs: " + std::to_string(s.error_docs) + "\n";
-    if (!s.extra.empty()) {
+    if (auto extra = printable_extra(s); !extra.empty()) {
         // beyond score.py: event types other than award, quotes by kind
-        std::vector<std::pair<std::string, PRF>> extra = s.extra;
-        std::stable_sort(extra.begin(), extra.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         out += "events by type (not in score.py):\n";
         for (const auto& [k, t] : extra)
             out += fmt_prf_line(k, t.f()) + "   " + std::to_string(t.tp) + "/" + std::to_string(t.fp) + "/" + std::to_string(t.fn) + "\n";
@@ -804,9 +819,7 @@ std::string format_json(const Scores& s) {
     out += " \"violations\": " + std::to_string(s.violations) + ",\n";
     out += " \"missing_docs\": " + std::to_string(s.missing_docs) + ",\n";
     out += " \"error_docs\": " + std::to_string(s.error_docs);
-    if (!s.extra.empty()) {  // beyond score.py's keys
-        std::vector<std::pair<std::string, PRF>> extra = s.extra;
-        std::stable_sort(extra.begin(), extra.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (auto extra = printable_extra(s); !extra.empty()) {  // beyond score.py's keys
         out += ",\n \"events_by_type\": {";
         for (std::size_t i = 0; i < extra.size(); ++i) {
             auto [p, r, f1] = extra[i].second.f();

@@ -1127,6 +1127,10 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
     Level lw = level_word(low(i));
     if (lw == Level::village) {
         std::uint32_t end = cap_run(i + 1, false, true);
+        // "Kepala Desa Lerep Sumariyadi": after an office the village is one
+        // word and the name of its head follows
+        if (end > i + 2 && i > sb_ && (low(i - 1) == "kepala" || low(i - 1) == "sekretaris" || low(i - 1) == "perangkat"))
+            end = i + 2;
         if (end > i + 1 && end <= i + 5) {
             EntitySpan e = make(i, end, "location");
             e.canonical = key(i, end, false);

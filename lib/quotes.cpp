@@ -261,8 +261,16 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         const MentionRef* speaker = nullptr;
         if (kind_of(sb) & lead) {
             // Menurut X, …   (X an actor, or a pronoun for the last person named)
+            // the comma after X: past the first person or organization (whose
+            // name may hold commas: "Badan Meteorologi, Klimatologi, dan Geofisika")
             std::uint32_t comma = sb + 1;
             while (comma < se && comma < sb + 14 && toks[comma].lower != ",") ++comma;
+            for (const auto& r : refs)  // a mention that holds the comma: go on after it
+                if (r.tok_begin > sb && r.tok_begin < comma && r.tok_end > comma) {
+                    comma = r.tok_end;
+                    while (comma < se && comma < sb + 24 && toks[comma].lower != ",") ++comma;
+                    break;
+                }
             if (comma < se && comma > sb + 1 && toks[comma].lower == "," && content_ok(comma + 1)) {
                 speaker = first_actor(sb + 1, comma);
                 const std::string& w = toks[sb + 1].lower;

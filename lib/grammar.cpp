@@ -171,6 +171,27 @@ std::string Grammar::tokens_joined(std::string_view surface) const {
     return out;
 }
 
+namespace {
+
+// Compiled once per grammar: rules that write the same slot, guard or
+// boundary share one RE2 (they are immutable and thread-safe).
+std::shared_ptr<const re2::RE2> compiled_in(std::unordered_map<std::string, std::shared_ptr<const re2::RE2>>& cache,
+                                            const std::string& pattern, const re2::RE2::Options& o) {
+    std::string key;
+    key.reserve(pattern.size() + 3);
+    key += o.case_sensitive() ? 'c' : 'i';
+    key += o.longest_match() ? 'l' : 'f';
+    key += '\t';
+    key += pattern;
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
+    auto re = std::make_shared<const re2::RE2>(pattern, o);
+    if (re->ok()) cache.emplace(std::move(key), re);
+    return re;
+}
+
+}  // namespace
+
 void Grammar::load(std::string_view file, std::string_view content, const Resolver& resolve) {
     std::string fname(file);
     Rule* rule = nullptr;
@@ -284,7 +305,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             RE2::Options bopt = opt;
             bopt.set_case_sensitive(rule->case_sensitive);
             std::string b = expand(rule->barrier_source, rule->barrier_line, rule->barrier_column - 1, rule->name, nullptr);
-            rule->barrier = std::make_shared<RE2>("(?:" + b + ")(?: |$)", bopt);
+            rule->barrier = compiled_in(re_cache_, "(?:" + b + ")(?: |$)", bopt);
             if (!rule->barrier->ok())
                 fail(fname, rule->barrier_line, rule->barrier_column, rule->name, "bad barrier pattern: " + rule->barrier->error());
         }
@@ -293,7 +314,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             RE2::Options bopt = opt;
             bopt.set_case_sensitive(rule->case_sensitive);
             std::string b = expand(rule->unless_before_source, rule->unless_before_line, rule->unless_before_column - 1, rule->name, nullptr);
-            rule->unless_before = std::make_shared<RE2>("(?:" + b + ")", bopt);
+            rule->unless_before = compiled_in(re_cache_, "(?:" + b + ")", bopt);
             if (!rule->unless_before->ok())
                 fail(fname, rule->unless_before_line, rule->unless_before_column, rule->name,
                      "bad unless-before pattern: " + rule->unless_before->error());
@@ -302,7 +323,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             RE2::Options bopt = opt;
             bopt.set_longest_match(false);
             std::string b = expand(rule->boundary_source, rule->boundary_line, rule->boundary_column - 1, rule->name, nullptr);
-            rule->boundary = std::make_shared<RE2>("(?:" + b + ")(?: |$)", bopt);
+            rule->boundary = compiled_in(re_cache_, "(?:" + b + ")(?: |$)", bopt);
             if (!rule->boundary->ok())
                 fail(fname, rule->boundary_line, rule->boundary_column, rule->name, "bad boundary pattern: " + rule->boundary->error());
         }
@@ -317,12 +338,12 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             }
             if (!guard.empty()) {
                 std::string g = expand(guard, slot.line, slot.column - 1, rule->name, nullptr);
-                slot.unless_after = std::make_shared<RE2>("(?:^| )(?:" + g + ")$", sopt);
+                slot.unless_after = compiled_in(re_cache_, "(?:^| )(?:" + g + ")$", sopt);
                 if (!slot.unless_after->ok())
                     fail(fname, slot.line, slot.column, rule->name, "bad unless-after pattern: " + slot.unless_after->error());
             }
             std::string sp = expand(src, slot.line, slot.column - 1, rule->name, nullptr);
-            slot.re = std::make_shared<RE2>("(?:" + sp + ")(?: |$)", sopt);
+            slot.re = compiled_in(re_cache_, "(?:" + sp + ")(?: |$)", sopt);
             if (!slot.re->ok())
                 fail(fname, slot.line, slot.column, rule->name, "bad role pattern: " + slot.re->error());
             const auto& named = slot.re->NamedCapturingGroups();
@@ -997,6 +1018,7 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
     }
     for (auto& a : accepted) out.push_back(std::move(a));
 }
+
 
 void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, std::uint32_t tb, std::uint32_t te,
                            const std::vector<EventInput>& mentions, std::vector<EventMatch>& out) const {

@@ -271,6 +271,9 @@ private:
     std::map<std::string, Macro, std::less<>> macros_;
     std::vector<std::unique_ptr<StageSet>> stages_;
     std::vector<std::unique_ptr<StageSet>> event_sets_;
+    /// Compiled patterns shared by the rules that write the same one (role
+    /// slots, guards, boundaries repeat across event rules): compiled once.
+    std::unordered_map<std::string, std::shared_ptr<const re2::RE2>> re_cache_;
     std::vector<std::string> pending_disables_;
     std::vector<Gazetteer> gazetteers_;
 

@@ -1,5 +1,6 @@
-// Work grows linearly with input: the matcher's work counters (units visited,
-// positions through the prefix gate, RE2 calls) for a text of n articles and
+// Work grows linearly with input: the work counters (the matcher's units
+// visited, positions through the prefix gate, RE2 calls; the entity and
+// person layers' tokens, candidates and table look-ups) for a text of n articles and
 // for one of 4n articles must be in the ratio 4 (within 10 %), for a varied
 // corpus and for one long sentence.  Counts, not timings.
 #include <doctest/doctest.h>
@@ -52,6 +53,12 @@ TEST_CASE("linear work: 4x the articles, 4x the matcher's work") {
     check_ratio(a.gate_passes, b.gate_passes, "gate passes");
     check_ratio(a.re2_calls, b.re2_calls, "RE2 calls");
     check_ratio(a.overlap_steps, b.overlap_steps, "overlap steps");
+    // the entity and person layers
+    check_ratio(a.entity_tokens, b.entity_tokens, "entity tokens");
+    check_ratio(a.entity_candidates, b.entity_candidates, "entity candidates");
+    check_ratio(a.entity_lookups, b.entity_lookups, "entity lookups");
+    check_ratio(a.person_tokens, b.person_tokens, "person tokens");
+    check_ratio(a.person_lookups, b.person_lookups, "person lookups");
 }
 
 TEST_CASE("linear work: one sentence without a full stop, 4x longer") {
@@ -64,4 +71,8 @@ TEST_CASE("linear work: one sentence without a full stop, 4x longer") {
     check_ratio(a.units, b.units, "units");
     check_ratio(a.re2_calls, b.re2_calls, "RE2 calls");
     check_ratio(a.overlap_steps, b.overlap_steps, "overlap steps");
+    check_ratio(a.entity_tokens, b.entity_tokens, "entity tokens");
+    check_ratio(a.person_tokens, b.person_tokens, "person tokens");
+    // a capitalised run is looked up at most 24 tokens long
+    CHECK(b.entity_lookups <= 25 * std::max<std::uint64_t>(b.entity_candidates, 1));
 }

@@ -633,7 +633,10 @@ struct PersonScan {
             ++wc.person_tokens;
             // an office title, perhaps with honorifics/ranks and a name
             if (auto tp = parse_title(i, b, end, true)) {
-                if (tp->name_e > tp->name_s) {
+                // "Direktur Keuangan dan Investasi": one word after `dan` ends the office, it names no one
+                const bool tail_of_office = tp->name_e == tp->name_s + 1 && tp->name_s > tp->title_start &&
+                                            toks[tp->name_s - 1].lower == "dan";
+                if (tp->name_e > tp->name_s && !tail_of_office) {
                     add(tp->name_s, tp->name_e, std::string(str(tp->title_start, tp->title_end)));
                     for (std::size_t k = tp->title_start; k < tp->name_s; ++k) covered[k] = true;
                     i = tp->name_e;

@@ -348,6 +348,41 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 fail(fname, slot.line, slot.column, rule->name, "bad role pattern: " + slot.re->error());
             const auto& named = slot.re->NamedCapturingGroups();
             if (auto it = named.find("value"); it != named.end()) slot.value_group = it->second;
+            // a value made only of pseudo-tokens (`(?P<value><location>|<person>)`) needs one of those mentions
+            if (auto v = sp.find("(?P<value>"); v != std::string::npos) {
+                std::size_t i = v + 10, depth = 1;
+                std::string rest;
+                std::vector<std::string> types;
+                while (i < sp.size() && depth > 0) {
+                    char c = sp[i];
+                    if (c == '\\' && i + 1 < sp.size()) {
+                        rest += sp.substr(i, 2);
+                        i += 2;
+                        continue;
+                    }
+                    if (c == '(') ++depth;
+                    if (c == ')' && --depth == 0) break;
+                    if (c == '<') {
+                        std::size_t e = sp.find('>', i);
+                        std::string name = e == std::string::npos ? std::string() : sp.substr(i + 1, e - i - 1);
+                        if (!name.empty() && std::all_of(name.begin(), name.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; })) {
+                            types.push_back(name);
+                            i = e + 1;
+                            continue;
+                        }
+                    }
+                    rest += c;
+                    ++i;
+                }
+                // what is left may only group and alternate
+                std::erase_if(rest, [](char ch) { return ch == '|' || ch == '(' || ch == ')' || ch == '?' || ch == ':'; });
+                if (rest.empty() && !types.empty()) slot.needs = std::move(types);
+            }
+            // a cheap first-byte test before RE2 runs the slot at a position
+            if (std::string lo, hi; slot.re->PossibleMatchRange(&lo, &hi, 2) && !lo.empty() && !hi.empty()) {
+                slot.first_lo = static_cast<unsigned char>(lo[0]);
+                slot.first_hi = static_cast<unsigned char>(hi[0]);
+            }
             slot.ngroups = slot.re->NumberOfCapturingGroups() + 1;
         }
         for (const auto& [bname, list] : rule->binds)
@@ -1157,9 +1192,21 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
             bool have = false;
             for (const auto& a : f.ev.args) have = have || a.role == slot.name;
             if (have) continue;
+            if (!slot.needs.empty()) {  // no mention the value could be: nothing to search
+                bool any = false;
+                for (const auto& u : units)
+                    if (!u.label.empty() && std::find(slot.needs.begin(), slot.needs.end(), u.label) != slot.needs.end()) {
+                        any = true;
+                        break;
+                    }
+                if (!any) continue;
+            }
             std::vector<re2::StringPiece> g(static_cast<std::size_t>(slot.ngroups));
             auto try_at = [&](std::size_t ui, std::size_t end_limit, std::size_t value_limit) -> bool {
                 const std::size_t q = us.start_pos[ui];
+                if (q >= us.str.size()) return false;
+                const auto b0 = static_cast<unsigned char>(us.str[q]);
+                if (b0 < slot.first_lo || b0 > slot.first_hi) return false;
                 // just-before: the match runs up to the trigger
                 auto anchor = slot.adjacent && !slot.after ? RE2::ANCHOR_BOTH : RE2::ANCHOR_START;
                 if (!slot.re->Match(us.str, q, end_limit, anchor, g.data(), slot.ngroups)) return false;

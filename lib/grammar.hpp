@@ -123,6 +123,8 @@ struct RoleSlot {
     std::shared_ptr<const re2::RE2> unless_after;  ///< `PATTERN unless-after GUARD`: not right after GUARD
     int value_group = 0;
     int ngroups = 1;
+    unsigned char first_lo = 0, first_hi = 255;  ///< every match starts with a byte in [lo, hi] (RE2::PossibleMatchRange)
+    std::vector<std::string> needs;  ///< the value is one of these mention types (`<location>|<person>`): skip a sentence without them
 };
 
 /// How far (in units: tokens or mentions) a role slot may start from its trigger.

@@ -173,6 +173,46 @@ std::string Grammar::tokens_joined(std::string_view surface) const {
 
 namespace {
 
+// The capturing groups of a pattern in the order RE2 numbers them: a name
+// for (?P<name>...), "" for an unnamed group (counted in `unnamed`).
+struct GroupScan {
+    std::vector<std::string> names;
+    int unnamed = 0;
+};
+
+GroupScan scan_groups(std::string_view p) {
+    GroupScan g;
+    bool in_class = false;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        const char c = p[i];
+        if (c == '\\') {
+            ++i;
+            continue;
+        }
+        if (in_class) {
+            if (c == ']') in_class = false;
+            continue;
+        }
+        if (c == '[') {
+            in_class = true;
+            if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+            if (i + 1 < p.size() && p[i + 1] == ']') ++i;  // "[]…]": the first ] is a member
+            continue;
+        }
+        if (c != '(') continue;
+        if (i + 1 < p.size() && p[i + 1] == '?') {
+            if (p.substr(i + 2, 2) == "P<") {
+                std::size_t e = p.find('>', i + 4);
+                g.names.emplace_back(p.substr(i + 4, e == std::string_view::npos ? 0 : e - i - 4));
+            }
+            continue;
+        }
+        g.names.emplace_back();
+        ++g.unnamed;
+    }
+    return g;
+}
+
 // Compiled once per grammar: rules that write the same slot, guard or
 // boundary share one RE2 (they are immutable and thread-safe).
 std::shared_ptr<const re2::RE2> compiled_in(std::unordered_map<std::string, std::shared_ptr<const re2::RE2>>& cache,
@@ -269,17 +309,12 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
         // space or at the end.  Writing that into the pattern lets
         // leftmost-longest matching find the longest match that ends on a
         // boundary.
-        auto re = std::make_shared<RE2>("(?:" + rule->pattern + ")(?: |$)", opt);
-        if (!re->ok()) {
-            RE2 bare(rule->pattern, opt);  // for an error message about the user's own text
-            const RE2& bad = bare.ok() ? *re : bare;
-            fail(fname, rule->pattern_line, rule->pattern_column, rule->name,
-                 "bad pattern: " + bad.error() + (bad.error_arg().empty() ? "" : " at '" + bad.error_arg() + "'"));
-        }
+        // The syntax is checked when the stage's RE2::Set takes the pattern
+        // (compile()); the rule's own RE2 is built on first use (Rule::regex).
+        // Group names and numbers come from the pattern text.
+        const GroupScan groups = scan_groups(rule->pattern);
         rule->body = rule->pattern;
-        rule->pattern = re->pattern();
-        rule->re = re;
-        rule->anchored = re;
+        rule->pattern = "(?:" + rule->body + ")(?: |$)";
         if (!rule->before_source.empty()) {
             // a look-behind RE2 lacks: the tokens just before the match
             std::string b = expand(rule->before_source, rule->before_line, rule->before_column - 1, rule->name, nullptr);
@@ -288,14 +323,17 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 fail(fname, rule->before_line, rule->before_column, rule->name, "bad before pattern: " + bre->error());
             rule->before = bre;
         }
-        rule->group_names.assign(static_cast<std::size_t>(re->NumberOfCapturingGroups()) + 1, "");
+        rule->group_names.assign(groups.names.size() + 1, "");
         rule->group_list.assign(rule->group_names.size(), nullptr);
         for (const auto& [bname, list] : rule->binds) bindings.emplace_back(bname, list);
-        for (const auto& [gname, idx] : re->NamedCapturingGroups()) {
-            rule->group_names[static_cast<std::size_t>(idx)] = gname;
+        for (std::size_t gi = 0; gi < groups.names.size(); ++gi) {
+            const std::string& gname = groups.names[gi];
+            if (gname.empty()) continue;
+            const std::size_t idx = gi + 1;
+            rule->group_names[idx] = gname;
             for (const auto& [bname, list] : bindings)
-                if (bname == gname) rule->group_list[static_cast<std::size_t>(idx)] = list;
-            if (gname == "span") rule->span_group = idx;
+                if (bname == gname) rule->group_list[idx] = list;
+            if (gname == "span") rule->span_group = static_cast<int>(idx);
         }
         if (!rule->is_event && (!rule->roles.empty() || !rule->requires_roles.empty() || !rule->actors.empty() ||
                                 !rule->subject.empty() || rule->follow_up || rule->reach || !rule->merge_without.empty() || !rule->inherit.empty()))
@@ -385,10 +423,11 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             }
             slot.ngroups = slot.re->NumberOfCapturingGroups() + 1;
         }
+        auto has_group = [&](const std::string& g) { return std::find(groups.names.begin(), groups.names.end(), g) != groups.names.end(); };
         for (const auto& [bname, list] : rule->binds)
-            if (!re->NamedCapturingGroups().count(bname))
+            if (!has_group(bname))
                 fail(fname, rule->line, 1, rule->name, "bind names group '" + bname + "', which the pattern does not have");
-        if (rule->re->NumberOfCapturingGroups() > static_cast<int>(re->NamedCapturingGroups().size()))
+        if (groups.unnamed > 0)
             fail(fname, rule->pattern_line, rule->pattern_column, rule->name,
                  "unnamed capturing group: use (?P<name>...) or (?:...)");
         // templates may name only groups that exist
@@ -398,7 +437,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 if (close == std::string::npos) fail(fname, rule->line, 1, rule->name, "unclosed '{' in template " + t.source);
                 std::string ref = t.source.substr(i + 1, close - i - 1);
                 ref = ref.substr(0, ref.find(':'));
-                if (!re->NamedCapturingGroups().count(ref))
+                if (!has_group(ref))
                     fail(fname, rule->line, 1, rule->name, "template names {" + ref + "}, which is not a group of the pattern");
             }
         };
@@ -718,7 +757,14 @@ void Grammar::compile() {
         }
         std::string err;
         const std::string anchored = "(?:" + r->body + ")(?: |$)";
-        if (s->set->Add(anchored, &err) < 0) fail(r->file, r->pattern_line, r->pattern_column, r->name, "bad pattern: " + err);
+        if (s->set->Add(anchored, &err) < 0) {
+            RE2::Options bopt;
+            bopt.set_log_errors(false);
+            bopt.set_case_sensitive(r->case_sensitive);
+            RE2 bare(r->body, bopt);  // an error message about the user's own text
+            fail(r->file, r->pattern_line, r->pattern_column, r->name,
+                 "bad pattern: " + (bare.ok() ? err : bare.error() + (bare.error_arg().empty() ? "" : " at '" + bare.error_arg() + "'")));
+        }
         s->gate.add(anchored, !r->case_sensitive);
         s->rules.push_back(r.get());
     }
@@ -729,6 +775,23 @@ void Grammar::compile() {
         if (k.first == 0) s->stage = 0;
         (k.first == 0 ? event_sets_ : stages_).push_back(std::move(s));
     }
+}
+
+const re2::RE2& Rule::regex() const {
+    std::call_once(regex_once, [this] {
+        RE2::Options opt;
+        opt.set_log_errors(false);
+        opt.set_longest_match(true);
+        opt.set_case_sensitive(case_sensitive);
+        opt.set_max_mem(64 << 20);
+        // Token boundaries: the matcher runs rules anchored at token starts, and
+        // units are separated by single spaces, so a match must end before a
+        // space or at the end.  Writing that into the pattern lets
+        // leftmost-longest matching find the longest match that ends on a
+        // boundary.
+        regex_compiled = std::make_shared<const RE2>(pattern, opt);
+    });
+    return *regex_compiled;
 }
 
 // ---------------------------------------------------------------------------
@@ -812,7 +875,7 @@ void scan_matches(const Set& set, const UnitString& us, std::size_t nunits, bool
             const Rule& rule = *set.rules[hi];
             const std::size_t ngroups = all_groups || rule.span_group > 0 ? rule.group_names.size() : 1;
             groups.assign(ngroups, re2::StringPiece());
-            if (!rule.anchored->Match(us.str, p, us.str.size(), RE2::ANCHOR_START, groups.data(), static_cast<int>(ngroups)))
+            if (!rule.regex().Match(us.str, p, us.str.size(), RE2::ANCHOR_START, groups.data(), static_cast<int>(ngroups)))
                 continue;
             std::size_t me = p + groups[0].size();
             if (me > p && us.str[me - 1] == ' ') --me;  // the boundary space the wrapper matched
@@ -937,7 +1000,7 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
             // submatch engines cost in proportion to the text they are given.
             const std::size_t full_end = c.mend < us.str.size() ? c.mend + 1 : c.mend;
             if (ngroups > 1 &&
-                !rule.anchored->Match(us.str, c.pos, full_end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(ngroups))) {
+                !rule.regex().Match(us.str, c.pos, full_end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(ngroups))) {
                 err = "internal: the match did not repeat";
                 return false;
             }

@@ -22,6 +22,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -141,9 +142,13 @@ struct Rule {
     std::string pattern;  ///< after macro and list expansion
     std::string pattern_source;
     int pattern_line = 0, pattern_column = 0;
-    std::shared_ptr<const re2::RE2> re;        ///< (?:body)(?: |$): the compiled rule (groups, errors)
-    std::shared_ptr<const re2::RE2> anchored;  ///< the same object, run anchored at a unit start
     std::string body;                          ///< the pattern after expansion, unwrapped
+    /// (?:body)(?: |$), run anchored at a unit start.  Compiled on first use
+    /// (thread-safe): the stage's RE2::Set checks the syntax when the grammar
+    /// is compiled, and most rules of a short run never fire.
+    const re2::RE2& regex() const;
+    mutable std::once_flag regex_once;
+    mutable std::shared_ptr<const re2::RE2> regex_compiled;
     std::string before_source;                 ///< `before RE`: what must end just before the match
     int before_line = 0, before_column = 0;
     std::shared_ptr<const re2::RE2> before;    ///< (?:^| )(?:RE)$, run over the text before the match

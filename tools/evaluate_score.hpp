@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstddef>
+#include <deque>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -114,7 +115,7 @@ struct Scores {
     /// Beyond score.py: `<type>_events`/`<type>_args` for every event type
     /// other than award and quote, and `quotes_direct`/`quotes_indirect`
     /// (+ `_speakers`), in the order first seen.  Printed after the shared figures.
-    std::vector<std::pair<std::string, PRF>> extra;
+    std::deque<std::pair<std::string, PRF>> extra;  ///< a deque: extra_at's references stay valid as rows are added
 
     Scores();
     PRF& extra_at(const std::string& cat);

@@ -925,9 +925,9 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_gazetteer(std::uint32
 }
 
 std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_learned(std::uint32_t i) const {
-    // longest learned acronym (1-3 tokens) starting at i, exact case
+    // longest learned acronym or company name (1-4 tokens) starting at i, exact case
     if (learned_.empty()) return std::nullopt;
-    for (std::uint32_t n = 3; n >= 1; --n) {
+    for (std::uint32_t n = 4; n >= 1; --n) {
         if (i + n > se_) continue;
         key_into(kbuf_, i, i + n);
         auto it = learned_.find(kbuf_);
@@ -936,7 +936,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_learned(std::uint32_t
         e.canonical = it->second.canonical;
         e.subtype = it->second.subtype;
         e.acronym = it->second.acronym;
-        e.rule = "acronym defined in the text";
+        e.rule = it->second.rule == "PT + name" ? "company named in the text" : "acronym defined in the text";
         return e;
     }
     return std::nullopt;
@@ -1324,6 +1324,16 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                     if (auto it = T.org_by_key.find(lower_ascii(best->acronym)); it != T.org_by_key.end())
                         for (auto r : it->second) national = national || !T.orgs[r].ambiguous;
                     if (parens && !national) learned_[best->acronym] = *best;
+                }
+                if (best->rule == "PT + name") {
+                    // `PT Tirta Borneo Lestari`, later `Tirta Borneo Lestari`: the name
+                    // without `PT` (two to four words) means the same company
+                    std::uint32_t a = best->tok_begin + 1, z = a;
+                    while (z < best->tok_end && cap(z) && low(z) != "(" && tok_text(z) != "Tbk" && tok_text(z) != "Tbk.") ++z;
+                    if (z - a >= 2 && z - a <= 4) {
+                        key_into(kbuf_, a, z);
+                        if (!learned_.count(kbuf_)) learned_[kbuf_] = *best;
+                    }
                 }
                 if (!best->acronym.empty()) {
                     // keep the acronym known also when the regional pattern made the span

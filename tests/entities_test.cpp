@@ -150,6 +150,13 @@ TEST_CASE("entities: acronym definitions and regional bodies") {
     d = run("Lembaga Penjamin Mutu Pendidikan (LPMP) menilai sekolah. LPMP menemukan masalah.");
     CHECK(str(find(d, "organization", "Lembaga Penjamin Mutu Pendidikan (LPMP)"), "canonical") == "Lembaga Penjamin Mutu Pendidikan");
     CHECK(str(find(d, "organization", "LPMP"), "canonical") == "Lembaga Penjamin Mutu Pendidikan");
+
+    // a company named with PT, later without it (two to four words)
+    d = run("PT Tirta Borneo Lestari meraih PROPER Emas. Adapun Tirta Borneo Lestari juga menerima penghargaan lain.");
+    CHECK(str(find(d, "organization", "Tirta Borneo Lestari"), "canonical") == "PT Tirta Borneo Lestari");
+    CHECK(str(find(d, "organization", "Tirta Borneo Lestari"), "subtype") == "company");
+    d = run("Direktur PT Jaya Abadi hadir. Jaya datang terlambat.");  // one word is too little to link
+    CHECK_FALSE(find(d, "organization", "Jaya"));
 }
 
 TEST_CASE("entities: titles, ambiguity and case") {

@@ -1246,6 +1246,15 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
         }
         if (x < se_ && cap(x)) {
             std::uint32_t end = cap_run(x, true, true);
+            // "General Manager Bandara Sentani Yohanes Mambrasar", "Kepala Pasar
+            // Induk Caringin Budi Santoso": after an office the run ends with the
+            // holder's name (two words; one when the run is two words long)
+            if (i > sb_ && end > x + 1) {
+                const std::string_view prev = low(i - 1);
+                if (prev == "manager" || prev == "kepala" || prev == "direktur" || prev == "pimpinan" || prev == "ketua" ||
+                    prev == "koordinator" || prev == "komandan" || prev == "gm" || prev == "pengelola")
+                    end = end >= x + 3 ? end - 2 : x + 1;
+            }
             if (end > x) {
                 std::uint32_t j = end;
                 if (std::uint32_t k = acronym_parens(j, nullptr)) j = k;

@@ -159,6 +159,14 @@ TEST_CASE("entities: acronym definitions and regional bodies") {
     CHECK_FALSE(find(d, "organization", "Jaya"));
 }
 
+TEST_CASE("entities: a venue after an office ends before its holder's name") {
+    auto d = run("General Manager Bandara Sentani Yohanes Mambrasar mengatakan, penerbangan normal.");
+    CHECK_FALSE(find(d, "location", "Bandara Sentani Yohanes Mambrasar"));
+    CHECK(str(find(d, "person", "Yohanes Mambrasar"), "name") == "Yohanes Mambrasar");
+    d = run("Penonton memadati Stadion Gelora Bung Tomo di Surabaya.");  // no office before: the whole name
+    CHECK(find(d, "location", "Stadion Gelora Bung Tomo"));
+}
+
 TEST_CASE("entities: titles, ambiguity and case") {
     auto d = run("Menteri Kesehatan hadir. Hakim itu hadir. Warga bangga dengan kemandirian yang mandiri. MA hadir.");
     for (const auto& m : d.mentions) CHECK(m.type != "organization");

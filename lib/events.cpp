@@ -2,6 +2,7 @@
 #include "events.hpp"
 
 #include <algorithm>
+#include <set>
 #include <string>
 
 namespace warta::detail {
@@ -71,6 +72,8 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
         int window;
     };
     std::vector<FollowUp> follow_ups;
+    std::set<std::size_t> closed;  // positions in `out` of events follow-ups never complete
+    const std::size_t first_event = out.size();
     std::size_t n = out.size();
     auto previous_of_type = [&](const std::string& type) {
         return std::find_if(out.rbegin(), out.rend(), [&](const Event& e) { return e.type == type; });
@@ -195,11 +198,17 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                     return std::none_of(ev.args.begin(), ev.args.end(), [&](const EventArg& a) { return listed(any, a.role); });
                 }))
                 continue;
+            if (rule.closed) closed.insert(out.size());
             out.push_back(std::move(ev));
         }
+        // a follow-up completes the last event of its type that is not `closed`
+        // (an aftershock keeps its magnitude; the tolls belong to the quake)
         for (auto& f : follow_ups) {
-            auto prev = previous_of_type(f.ev.type);
-            if (prev != out.rend() && si - prev->sentence <= static_cast<std::size_t>(f.window)) complete(*prev, f.ev.args);
+            for (std::size_t k = out.size(); k-- > first_event;) {
+                if (out[k].type != f.ev.type || closed.count(k)) continue;
+                if (si - out[k].sentence <= static_cast<std::size_t>(f.window)) complete(out[k], f.ev.args);
+                break;
+            }
         }
     }
 }

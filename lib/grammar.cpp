@@ -336,7 +336,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             if (gname == "span") rule->span_group = static_cast<int>(idx);
         }
         if (!rule->is_event && (!rule->roles.empty() || !rule->requires_roles.empty() || !rule->actors.empty() ||
-                                !rule->subject.empty() || rule->follow_up || rule->reach || !rule->merge_without.empty() || !rule->inherit.empty()))
+                                !rule->subject.empty() || rule->follow_up || rule->reach || rule->closed || !rule->merge_without.empty() || !rule->inherit.empty()))
             fail(fname, rule->line, 1, rule->name, "role slots, requires, actors, subject, follow-up, merge-without and inherit belong to event blocks");
         if (!rule->barrier_source.empty()) {
             if (!rule->is_event) fail(fname, rule->barrier_line, 1, rule->name, "barrier belongs to event blocks");
@@ -607,6 +607,9 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             } else if (key == "subject") {
                 if (!is_ident(rest)) fail(fname, line_no, rest_col, rn, "subject names one role");
                 rule->subject = std::string(rest);
+            } else if (key == "closed") {
+                if (!rest.empty()) fail(fname, line_no, rest_col, rn, "closed takes no value");
+                rule->closed = true;
             } else if (key == "reach") {
                 int v = 0;
                 auto r = std::from_chars(rest.data(), rest.data() + rest.size(), v);
@@ -1202,13 +1205,13 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
             return me;
         });
     }
-    // One event per trigger: more roles, then the longer match, priority, file order.
+    // One event per trigger: the higher priority, then more roles, the longer match, file order.
     std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
         const EventMatch &a = x.ev, &b = y.ev;
         if (a.trig_begin != b.trig_begin) return a.trig_begin < b.trig_begin;
+        if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
         if (a.args.size() != b.args.size()) return a.args.size() > b.args.size();
         if (a.tok_end - a.tok_begin != b.tok_end - b.tok_begin) return a.tok_end - a.tok_begin > b.tok_end - b.tok_begin;
-        if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
         return a.rule->order < b.rule->order;
     });
     std::erase_if(found, [&, prev = std::uint32_t(-1), first = true](const Found& f) mutable {

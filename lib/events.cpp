@@ -127,6 +127,11 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                         if (const MentionRef* r = last_actor_before(a.tok_begin, false)) m = &mentions[r->index];
                 }
                 if (m) {
+                    // a vague amount ("ratusan rumah") is no figure for an event
+                    if (m->type == "number") {
+                        const Value* v = m->field("value");
+                        if (!v || std::holds_alternative<std::monostate>(*v)) continue;
+                    }
                     arg.mention = m->id;
                     arg.value = mention_value(*m);
                 }

@@ -185,6 +185,18 @@ TEST_CASE("events: no disaster without one that happened") {
     CHECK(count_of(ex.extract("Bendungan itu akan mengurangi banjir di Kabupaten Brebes."), "disaster") == 0);
     // a disaster word with none of its roles
     CHECK(count_of(ex.extract("Warga diminta tetap tenang menghadapi banjir."), "disaster") == 0);
+    // a vague amount is no figure; an aftershock keeps its magnitude, the tolls go to the quake
+    warta::Document d = ex.extract(
+        "Gempa bermagnitudo 5,2 mengguncang Kabupaten Seram Bagian Barat, Kamis (12/10/2023). "
+        "BMKG mencatat 17 kali gempa susulan dengan kekuatan terbesar M 4,1. "
+        "Ratusan rumah rusak berat dan 1.300 warga mengungsi.");
+    REQUIRE(count_of(d, "disaster") == 2);
+    const warta::Event& quake = *first_of(d, "disaster");
+    CHECK(arg_value(quake, "evacuated") == "1300");
+    CHECK(arg_text(quake, "damaged").empty());
+    const warta::Event& after = d.events[d.events.size() - 1].type == "disaster" ? d.events.back() : quake;
+    CHECK(arg_value(after, "magnitude") == std::to_string(4.1));
+    CHECK(arg_text(after, "evacuated").empty());
 }
 
 TEST_CASE("events: court verdicts, active and passive; a demand is none") {

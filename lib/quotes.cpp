@@ -68,6 +68,34 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         auto it = std::upper_bound(sents.begin(), sents.end(), t, [](std::uint32_t v, const Sent& s) { return v < s.tok_begin; });
         return it == sents.begin() ? 0 : static_cast<std::size_t>(it - sents.begin()) - 1;
     };
+    // A quote event: speaker, content tokens [c0, c1), cue (UINT32_MAX: none).
+    auto quote_event = [&](bool direct, std::size_t sentence, std::uint32_t trig, const MentionRef& speaker, std::uint32_t c0,
+                           std::uint32_t c1, std::uint32_t cue) {
+        Event ev;
+        ev.type = "quote";
+        ev.direct = direct;
+        ev.rule = direct ? "quotes" : "quotes.indirect";
+        ev.sentence = sentence;
+        ev.trigger = span_of(toks[trig].start, toks[trig].end);
+        const Mention& sm = mentions[speaker.index];
+        EventArg sp;
+        sp.role = "speaker";
+        sp.span = span_of(toks[speaker.tok_begin].start, toks[speaker.tok_end - 1].end);
+        sp.mention = sm.id;
+        sp.value = mention_value(sm);
+        ev.args.push_back(std::move(sp));
+        EventArg content;
+        content.role = "content";
+        content.span = span_of(toks[c0].start, toks[c1 - 1].end);
+        ev.args.push_back(std::move(content));
+        if (cue != UINT32_MAX) {
+            EventArg cu;
+            cu.role = "cue";
+            cu.span = span_of(toks[cue].start, toks[cue].end);
+            ev.args.push_back(std::move(cu));
+        }
+        return ev;
+    };
     // The first person (or, failing that, organization) mention in tokens [a, b).
     auto first_actor = [&](std::uint32_t a, std::uint32_t b) -> const MentionRef* {
         const MentionRef* org = nullptr;
@@ -195,31 +223,8 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         }
         if (!speaker) continue;
 
-        Event ev;
+        Event ev = quote_event(true, sentence_of(open), cue != UINT32_MAX ? cue : open, *speaker, c0, c1, cue);
         ev.id = "e" + std::to_string(++n);
-        ev.type = "quote";
-        ev.direct = true;
-        ev.rule = "quotes";
-        ev.sentence = sentence_of(open);
-        std::uint32_t trig = cue != UINT32_MAX ? cue : open;
-        ev.trigger = span_of(toks[trig].start, toks[trig].end);
-        const Mention& sm = mentions[speaker->index];
-        EventArg sp;
-        sp.role = "speaker";
-        sp.span = span_of(toks[speaker->tok_begin].start, toks[speaker->tok_end - 1].end);
-        sp.mention = sm.id;
-        sp.value = mention_value(sm);
-        ev.args.push_back(std::move(sp));
-        EventArg content;
-        content.role = "content";
-        content.span = span_of(toks[c0].start, toks[c1 - 1].end);
-        ev.args.push_back(std::move(content));
-        if (cue != UINT32_MAX) {
-            EventArg cu;
-            cu.role = "cue";
-            cu.span = span_of(toks[cue].start, toks[cue].end);
-            ev.args.push_back(std::move(cu));
-        }
         out.push_back(std::move(ev));
         if (mentions[speaker->index].type == "person") last_speaker = speaker;
         last_quote_end = close;
@@ -297,28 +302,7 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
             c0 = t + 2;
         }
         if (!speaker) continue;
-        Event ev;
-        ev.type = "quote";
-        ev.direct = false;
-        ev.rule = "quotes.indirect";
-        ev.sentence = static_cast<std::size_t>(&s - sents.data());
-        ev.trigger = span_of(toks[cue].start, toks[cue].end);
-        const Mention& sm = mentions[speaker->index];
-        EventArg sp;
-        sp.role = "speaker";
-        sp.span = span_of(toks[speaker->tok_begin].start, toks[speaker->tok_end - 1].end);
-        sp.mention = sm.id;
-        sp.value = mention_value(sm);
-        ev.args.push_back(std::move(sp));
-        EventArg content;
-        content.role = "content";
-        content.span = span_of(toks[c0].start, toks[se - 1].end);
-        ev.args.push_back(std::move(content));
-        EventArg cu;
-        cu.role = "cue";
-        cu.span = span_of(toks[cue].start, toks[cue].end);
-        ev.args.push_back(std::move(cu));
-        reported.push_back(std::move(ev));
+        reported.push_back(quote_event(false, static_cast<std::size_t>(&s - sents.data()), cue, *speaker, c0, se, cue));
     }
     for (auto& ev : reported) {
         ev.id = "e" + std::to_string(++n);  // the caller orders all events by trigger and renumbers them

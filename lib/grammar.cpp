@@ -337,26 +337,23 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
         }
         if (!rule->is_event && (!rule->roles.empty() || !rule->requires_roles.empty() || !rule->actors.empty() ||
                                 !rule->subject.empty() || rule->follow_up || rule->reach || rule->closed || !rule->merge_without.empty() || !rule->inherit.empty()))
-            fail(fname, rule->line, 1, rule->name, "role slots, requires, actors, subject, follow-up, merge-without and inherit belong to event blocks");
-        if (!rule->barrier_source.empty()) {
-            if (!rule->is_event) fail(fname, rule->barrier_line, 1, rule->name, "barrier belongs to event blocks");
-            RE2::Options bopt = opt;
-            bopt.set_case_sensitive(rule->case_sensitive);
-            std::string b = expand(rule->barrier_source, rule->barrier_line, rule->barrier_column - 1, rule->name, nullptr);
-            rule->barrier = compiled_in(re_cache_, "(?:" + b + ")(?: |$)", bopt);
-            if (!rule->barrier->ok())
-                fail(fname, rule->barrier_line, rule->barrier_column, rule->name, "bad barrier pattern: " + rule->barrier->error());
-        }
-        if (!rule->unless_before_source.empty()) {
-            if (!rule->is_event) fail(fname, rule->unless_before_line, 1, rule->name, "unless-before belongs to event blocks");
-            RE2::Options bopt = opt;
-            bopt.set_case_sensitive(rule->case_sensitive);
-            std::string b = expand(rule->unless_before_source, rule->unless_before_line, rule->unless_before_column - 1, rule->name, nullptr);
-            rule->unless_before = compiled_in(re_cache_, "(?:" + b + ")", bopt);
-            if (!rule->unless_before->ok())
-                fail(fname, rule->unless_before_line, rule->unless_before_column, rule->name,
-                     "bad unless-before pattern: " + rule->unless_before->error());
-        }
+            fail(fname, rule->line, 1, rule->name, "role slots, requires, actors, subject, follow-up, reach, closed, merge-without and inherit belong to event blocks");
+        // event-only patterns over the unit string: `barrier` (anchored at a
+        // unit, like a slot) and `unless-before` (searched in the text before the trigger)
+        auto event_guard = [&](const std::string& src, int gline, int gcol, const char* key, const char* wrap_end) {
+            if (!rule->is_event) fail(fname, gline, 1, rule->name, std::string(key) + " belongs to event blocks");
+            RE2::Options gopt = opt;
+            gopt.set_case_sensitive(rule->case_sensitive);
+            std::string g = expand(src, gline, gcol - 1, rule->name, nullptr);
+            auto re = compiled_in(re_cache_, "(?:" + g + ")" + wrap_end, gopt);
+            if (!re->ok()) fail(fname, gline, gcol, rule->name, std::string("bad ") + key + " pattern: " + re->error());
+            return re;
+        };
+        if (!rule->barrier_source.empty())
+            rule->barrier = event_guard(rule->barrier_source, rule->barrier_line, rule->barrier_column, "barrier", "(?: |$)");
+        if (!rule->unless_before_source.empty())
+            rule->unless_before =
+                event_guard(rule->unless_before_source, rule->unless_before_line, rule->unless_before_column, "unless-before", "");
         if (!rule->boundary_source.empty()) {
             RE2::Options bopt = opt;
             bopt.set_longest_match(false);

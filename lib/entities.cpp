@@ -3,6 +3,7 @@
 #include "entities.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <stdexcept>
 #include <unordered_map>
@@ -1054,6 +1055,23 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_
 /// `Name (ACR)` for a body not in the tables, and sub-units (`Badan Kebijakan
 /// Transportasi Kemenhub`, `Komisi II DPR`), `PT X` companies.
 std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_generic(std::uint32_t i) const {
+    // Schools: `SMA Negeri 1 Selong`, `SMPN 2 Yogyakarta`, `MTs Negeri 3 Bantul`
+    // (a level in capitals, perhaps Negeri/Swasta, a number, then the place or name)
+    static const std::unordered_set<std::string_view> school{"sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn",
+                                                             "mi", "min", "mts", "mtsn", "slb", "sdit", "smpit", "smait"};
+    if (cap(i) && school.count(low(i)) && tok_text(i).size() >= 2 && std::isupper(static_cast<unsigned char>(tok_text(i)[1]))) {
+        std::uint32_t j = i + 1;
+        if (j < se_ && (low(j) == "negeri" || low(j) == "swasta" || low(j) == "islam" || low(j) == "terpadu")) ++j;
+        if (j < se_ && toks_[j].kind == TokenKind::number) {
+            std::uint32_t end = cap_run(j + 1, false, true);
+            if (end > j + 4) end = j + 4;  // the place or name: up to three words
+            EntitySpan e = make(i, end, "organization");
+            e.canonical = key(i, end, false);
+            e.subtype = "other";
+            e.rule = "school level + number";
+            return e;
+        }
+    }
     if (!cap(i) || !org_heads().count(low(i))) return std::nullopt;
     std::string_view head = low(i);
     // Komisi II DPR

@@ -159,6 +159,16 @@ TEST_CASE("entities: acronym definitions and regional bodies") {
     CHECK_FALSE(find(d, "organization", "Jaya"));
 }
 
+TEST_CASE("entities: schools by level and number") {
+    auto d = run("SMA Negeri 1 Selong menerima penghargaan. Siswa SMPN 2 Yogyakarta dan MTs Negeri 3 Bantul hadir.");
+    CHECK(str(find(d, "organization", "SMA Negeri 1 Selong"), "canonical") == "SMA Negeri 1 Selong");
+    CHECK(str(find(d, "organization", "SMPN 2 Yogyakarta"), "subtype") == "other");
+    CHECK(find(d, "organization", "MTs Negeri 3 Bantul"));
+    CHECK_FALSE(find(d, "location", "Selong"));
+    d = run("Para siswa SMA berkumpul di lapangan.");  // a level without a number is no school name
+    CHECK_FALSE(find(d, "organization", "SMA"));
+}
+
 TEST_CASE("entities: a venue after an office ends before its holder's name") {
     auto d = run("General Manager Bandara Sentani Yohanes Mambrasar mengatakan, penerbangan normal.");
     CHECK_FALSE(find(d, "location", "Bandara Sentani Yohanes Mambrasar"));

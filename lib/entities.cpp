@@ -1394,6 +1394,17 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                             best->canonical += " " + r->canonical;
                             best->tok_end = r->tok_end;
                             best->end = r->end;
+                        } else if (std::uint32_t seat = cap_run(k, false, true);
+                                   (best->subtype == "court" || best->canonical.rfind("Pengadilan ", 0) == 0) && seat > k + 1 &&
+                                   seat <= k + 3 && !(place_at(k, true) && place_at(k, true)->end == seat)) {
+                            // a court is named after its seat, which need not be a place of the
+                            // tables: `Pengadilan Negeri (PN) Bale Bandung`
+                            std::uint32_t open = k - 1;
+                            while (open > best->tok_begin && low(open) != "(") --open;
+                            best->canonical = key(best->tok_begin, open, false) + " " + key(k, seat, false);
+                            best->subtype = "court";
+                            best->tok_end = seat;
+                            best->end = toks_[seat - 1].end;
                         } else if (auto p = place_at(k, true)) {
                             std::string lname = p->written_level ? std::string(level_name(p->level)) + " " : std::string();
                             bool local = best->canonical.rfind("Dinas", 0) == 0 || best->canonical.ends_with("Daerah");

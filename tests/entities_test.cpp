@@ -159,6 +159,13 @@ TEST_CASE("entities: acronym definitions and regional bodies") {
     CHECK_FALSE(find(d, "organization", "Jaya"));
 }
 
+TEST_CASE("entities: a court named after a seat the tables do not know") {
+    auto d = run("Majelis hakim Pengadilan Negeri (PN) Bale Bandung menjatuhkan vonis.");
+    const warta::Mention* m = find(d, "organization", "Pengadilan Negeri (PN) Bale Bandung");
+    CHECK(str(m, "canonical") == "Pengadilan Negeri Bale Bandung");
+    CHECK(str(m, "subtype") == "court");
+}
+
 TEST_CASE("entities: schools by level and number") {
     auto d = run("SMA Negeri 1 Selong menerima penghargaan. Siswa SMPN 2 Yogyakarta dan MTs Negeri 3 Bantul hadir.");
     CHECK(str(find(d, "organization", "SMA Negeri 1 Selong"), "canonical") == "SMA Negeri 1 Selong");

@@ -19,13 +19,6 @@ namespace {
 
 char lower_c(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-std::string lower_ascii(std::string_view s) {
-    std::string r(s);
-    for (char& c : r)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return r;
-}
-
 std::string upper_ascii(std::string_view s) {
     std::string r(s);
     for (char& c : r)
@@ -439,9 +432,9 @@ struct EntityRecognizer::Impl {
             r.to = to_int(c[5]);
             r.ambiguous = c.size() == 7 && c[6] == "1";
             if (r.surface.empty() || r.canonical.empty()) bad(file, line, "empty surface or canonical");
-            std::string key = lower_ascii(r.surface);
+            std::string key = ascii_lower(r.surface);
             add_prefixes(key);
-            org_canonicals_lower.insert(lower_ascii(r.canonical));
+            org_canonicals_lower.insert(ascii_lower(r.canonical));
             auto [it, fresh] = org_by_key.try_emplace(key);
             it->second.push_back(static_cast<std::uint32_t>(orgs.size()));
             if (fresh) index_key(it->first, &it->second, &KeyInfo::org);
@@ -450,7 +443,7 @@ struct EntityRecognizer::Impl {
     }
 
     void add_loc(const std::string& surface, LocKind kind, std::uint32_t idx) {
-        std::string key = lower_ascii(surface);
+        std::string key = ascii_lower(surface);
         add_prefixes(key);
         auto [it, fresh] = loc_by_key.try_emplace(key);
         it->second.push_back({kind, idx, surface});
@@ -461,7 +454,7 @@ struct EntityRecognizer::Impl {
         std::string k;
         for (char c : surface)
             if (c != ' ') k += c;
-        auto [it, fresh] = loc_nospace.try_emplace(lower_ascii(k));
+        auto [it, fresh] = loc_nospace.try_emplace(ascii_lower(k));
         it->second.push_back({kind, idx, surface});
         if (fresh) index_key(it->first, &it->second, &KeyInfo::nospace);
     }
@@ -514,7 +507,7 @@ struct EntityRecognizer::Impl {
             static const std::array<std::string_view, 8> policies{"level", "city", "regency", "province", "plain", "name", "unit", "di"};
             if (std::find(policies.begin(), policies.end(), r.policy) == policies.end())
                 bad(file, line, "unknown place policy '" + r.policy + "'");
-            std::string key = lower_ascii(r.head);
+            std::string key = ascii_lower(r.head);
             add_prefixes(key);
             auto [it, fresh] = regional_by_key.try_emplace(key);
             it->second.push_back(static_cast<std::uint32_t>(regionals.size()));
@@ -524,7 +517,7 @@ struct EntityRecognizer::Impl {
     }
 
     void load_stopwords(std::string_view, std::string_view content) {
-        each_line(content, [&](std::size_t, std::string_view l) { stopwords.insert(lower_ascii(collapse(l))); });
+        each_line(content, [&](std::size_t, std::string_view l) { stopwords.insert(ascii_lower(collapse(l))); });
     }
 
     class Doc;
@@ -582,7 +575,7 @@ private:
         std::string k;
         for (std::uint32_t x = i; x < j; ++x) {
             if (x > i && toks_[x].space_before) k += ' ';
-            if (lower) k += lower_ascii(tok_text(x));
+            if (lower) k += ascii_lower(tok_text(x));
             else k += tok_text(x);
         }
         return k;
@@ -746,7 +739,7 @@ const EntityRecognizer::Impl::OrgRow* EntityRecognizer::Impl::Doc::pick_row(cons
         bool strict = row.surface.find(' ') == std::string::npos;
         if (!case_ok(cased, row.surface, strict, 5)) continue;
         if (row.ambiguous) {
-            bool ctx = seen_canon_.count(lower_ascii(row.canonical)) > 0;
+            bool ctx = seen_canon_.count(ascii_lower(row.canonical)) > 0;
             if (!ctx && i > sb_) ctx = org_cue(low(i - 1));
             // an acronym defined right here: "Name (MK)"
             if (!ctx && i > sb_ && low(i - 1) == "(") ctx = true;
@@ -815,7 +808,7 @@ std::uint32_t EntityRecognizer::Impl::Doc::cap_run(std::uint32_t i, bool allow_c
     std::uint32_t j = i, last = i;
     while (j < se_ && j < i + kMaxNameTokens) {
         std::string_view t = tok_text(j);
-        if (stop_at_org && all_caps(t) && T.has_org(lower_ascii(t))) break;
+        if (stop_at_org && all_caps(t) && T.has_org(ascii_lower(t))) break;
         if (starts_upper(t)) {
             ++j;
             last = j;
@@ -850,7 +843,7 @@ std::optional<EntityRecognizer::Impl::Doc::Place> EntityRecognizer::Impl::Doc::a
             if (want == Level::none && l == Level::district && !allow_district) continue;
             int score = 0;
             if (want == Level::none) {
-                std::string lk = lower_ascii(cased);
+                std::string lk = ascii_lower(cased);
                 bool reg_pref = regency_pref_.count(lk) && !city_pref_.count(lk);
                 score = l == Level::province ? 40 : l == Level::city ? (reg_pref ? 20 : 30) : l == Level::regency ? (reg_pref ? 35 : 25) : 10;
                 if (l == Level::district && seen_codes_.count(a.parent)) score += 5;
@@ -904,7 +897,7 @@ std::string EntityRecognizer::Impl::Doc::finish_org(EntitySpan& e) {
         e.tok_end = j;
         e.end = toks_[j - 1].end;
     }
-    seen_canon_.insert(lower_ascii(e.canonical));
+    seen_canon_.insert(ascii_lower(e.canonical));
     return acr;
 }
 
@@ -1019,7 +1012,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_
         if (!found) {
             // a head alone: `setempat`, the last one of this head, or the article's region
             bool setempat = k < se_ && low(k) == "setempat";
-            bool in_gazetteer = T.has_org(lower_ascii(cased));
+            bool in_gazetteer = T.has_org(ascii_lower(cased));
             if (!setempat && in_gazetteer && acr.empty()) continue;  // a national body (KPU, DPRD): the gazetteer's
             if (pol == "name" || pol == "unit" || pol == "di") continue;
             auto last = last_regional_.find(reg->base);
@@ -1183,7 +1176,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
         if (best) break;
         std::uint32_t j = c.end;
         const std::string& cased = c.cased;
-        std::string lk = lower_ascii(cased);
+        std::string lk = ascii_lower(cased);
         bool single = j == i + 1;
         // a name that is also a common word: not first in a sentence (unless a dateline), not
         // after or before another capitalised word (`Kapolda Metro Jaya`)
@@ -1348,7 +1341,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                     bool parens = false;
                     for (std::uint32_t x = best->tok_begin; x < best->tok_end; ++x) parens = parens || low(x) == "(";
                     bool national = false;
-                    if (auto it = T.org_by_key.find(lower_ascii(best->acronym)); it != T.org_by_key.end())
+                    if (auto it = T.org_by_key.find(ascii_lower(best->acronym)); it != T.org_by_key.end())
                         for (auto r : it->second) national = national || !T.orgs[r].ambiguous;
                     if (parens && !national) learned_[best->acronym] = *best;
                 }
@@ -1374,7 +1367,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                     for (std::uint32_t n = 3; n >= 1; --n) {
                         if (k + n > se_) continue;
                         std::string longer = best->acronym + " " + key(k, k + n, false);
-                        const auto* rows = T.lookup(lower_ascii(longer), T.org_by_key, &KeyInfo::org);
+                        const auto* rows = T.lookup(ascii_lower(longer), T.org_by_key, &KeyInfo::org);
                         if (!rows) continue;
                         if (const OrgRow* r = pick_row(*rows, longer, best->tok_begin)) {
                             best->canonical = r->canonical;
@@ -1416,7 +1409,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                         if (best->tok_end != k) learned_[best->acronym] = *best;
                     }
                 }
-                seen_canon_.insert(lower_ascii(best->canonical));
+                seen_canon_.insert(ascii_lower(best->canonical));
                 if (best->subtype == "local_government") {
                     // region for later `Dinas X` / `BPBD setempat`
                     for (Level l : {Level::province, Level::regency, Level::city}) {
@@ -1437,7 +1430,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 } else if (loc->subtype == "district") {
                     std::string_view t = text_.substr(loc->start, loc->end - loc->start);
                     std::size_t sp = t.find(' ');
-                    if (level_word(lower_ascii(t.substr(0, sp))) == Level::district && sp != std::string_view::npos)
+                    if (level_word(ascii_lower(t.substr(0, sp))) == Level::district && sp != std::string_view::npos)
                         learned_places_[std::string(t.substr(sp + 1))] = "district";
                 }
                 if (!loc->code.empty()) {
@@ -1484,8 +1477,8 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
         if (parts.size() < 2 || parts.size() > 8) return false;
         for (std::size_t x = 0; x < parts.size(); ++x)
             if (parts[x].empty() || !starts_upper(parts[x])) return false;
-        if (lower_ascii(parts[0]) == lower_ascii(parts[1])) return false;  // Toli-Toli
-        std::string lk = lower_ascii(w);
+        if (ascii_lower(parts[0]) == ascii_lower(parts[1])) return false;  // Toli-Toli
+        std::string lk = ascii_lower(w);
         return !impl_->has_loc(lk) && !impl_->has_org(lk) && !impl_->is_prefix(lk);
     };
     bool any = false;
@@ -1518,7 +1511,7 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
             w.shape = all_caps(part) ? TokenShape::upper : TokenShape::capitalized;
             w.space_before = firstpart ? t.space_before : false;
             w.newline_before = firstpart ? t.newline_before : false;
-            w.lower = lower_ascii(part);
+            w.lower = ascii_lower(part);
             w.base = w.lower;
             t2.push_back(std::move(w));
             orig.push_back(k);

@@ -13,6 +13,17 @@ Value mention_value(const Mention& m) {
     return Value(m.span.text);
 }
 
+std::vector<bool> inside_quotes(const std::vector<Tok>& toks) {
+    std::vector<bool> quoted(toks.size(), false);
+    bool in = false;
+    for (std::size_t t = 0; t < toks.size(); ++t) {
+        if (toks[t].newline_before) in = false;
+        if (toks[t].lower == "\"") in = !in;
+        else quoted[t] = in;
+    }
+    return quoted;
+}
+
 namespace {
 
 bool listed(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
@@ -49,15 +60,7 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
 
     // Tokens inside quotation marks: what a speaker says (a target, a hope) is
     // not reported as an event; the quote is its own event.
-    std::vector<bool> quoted(toks.size(), false);
-    {
-        bool in = false;
-        for (std::size_t t = 0; t < toks.size(); ++t) {
-            if (toks[t].newline_before) in = false;
-            if (toks[t].lower == "\"") in = !in;
-            else quoted[t] = in;
-        }
-    }
+    const std::vector<bool> quoted = inside_quotes(toks);
 
     std::vector<Grammar::EventMatch> found;
     struct Recent {

@@ -35,4 +35,8 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
 /// The normalised value a mention gives an event argument: canonical, name or value.
 Value mention_value(const Mention& m);
 
+/// For each token: is it inside quotation marks (the marks themselves are
+/// not)?  A paragraph break closes an open quotation.
+std::vector<bool> inside_quotes(const std::vector<Tok>& toks);
+
 }  // namespace warta::detail

@@ -1227,6 +1227,14 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
         return RE2::PartialMatch(re2::StringPiece(us.str.data(), us.start_pos[f.tu_begin]), *rule.unless_before);
     });
 
+    // The mention types present in the sentence (for slots whose value must be one).
+    thread_local std::vector<std::string_view> labels;
+    thread_local std::vector<re2::StringPiece> slot_groups;
+    labels.clear();
+    if (!found.empty())
+        for (const auto& u : units)
+            if (!u.label.empty() && std::find(labels.begin(), labels.end(), u.label) == labels.end()) labels.push_back(u.label);
+
     // Role slots, searched from the trigger outwards.  `after` slots stop at
     // the next trigger (its own clause); `before` slots may reach back past
     // earlier triggers, so coordinated triggers share their subject.
@@ -1255,16 +1263,13 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
             bool have = false;
             for (const auto& a : f.ev.args) have = have || a.role == slot.name;
             if (have) continue;
-            if (!slot.needs.empty()) {  // no mention the value could be: nothing to search
-                bool any = false;
-                for (const auto& u : units)
-                    if (!u.label.empty() && std::find(slot.needs.begin(), slot.needs.end(), u.label) != slot.needs.end()) {
-                        any = true;
-                        break;
-                    }
-                if (!any) continue;
-            }
-            std::vector<re2::StringPiece> g(static_cast<std::size_t>(slot.ngroups));
+            if (!slot.needs.empty() &&  // no mention the value could be: nothing to search
+                std::none_of(slot.needs.begin(), slot.needs.end(), [&](const std::string& n) {
+                    return std::find(labels.begin(), labels.end(), n) != labels.end();
+                }))
+                continue;
+            std::vector<re2::StringPiece>& g = slot_groups;
+            g.assign(static_cast<std::size_t>(slot.ngroups), re2::StringPiece());
             auto try_at = [&](std::size_t ui, std::size_t end_limit, std::size_t value_limit) -> bool {
                 const std::size_t q = us.start_pos[ui];
                 if (q >= us.str.size()) return false;

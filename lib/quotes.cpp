@@ -231,19 +231,7 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
     }
 
     // Reported speech.  Tokens inside quotation marks are not searched.
-    std::vector<bool> quoted(toks.size(), false);
-    {
-        bool in = false;
-        for (std::size_t t = 0; t < toks.size(); ++t) {
-            if (toks[t].newline_before) in = false;
-            if (is_quote(toks[t])) {
-                in = !in;
-                quoted[t] = true;
-            } else {
-                quoted[t] = in;
-            }
-        }
-    }
+    const std::vector<bool> quoted = inside_quotes(toks);
     auto is_punct = [&](std::uint32_t t) {
         const std::string& l = toks[t].lower;
         return l == "." || l == "," || l == "?" || l == "!" || l == ";" || l == ":";

@@ -232,9 +232,9 @@ void score_typed(const std::vector<const Json*>& gold, const std::vector<const J
     }
 }
 
-// Quotes: content start, then speaker (score.py).  `tag` labels the error lines.
-void score_quotes(const std::vector<const Json*>& gq, const std::vector<const Json*>& pq, PRF& q, PRF& spk,
-                  const std::string& tag, Scores& s, const std::string& doc_id) {
+// Quotes: content start, then speaker (score.py).
+void score_quotes(const std::vector<const Json*>& gq, const std::vector<const Json*>& pq, PRF& q, PRF& spk, Scores& s,
+                  const std::string& doc_id) {
     std::set<std::size_t> used;
     for (const Json* gp : gq) {
         const Json& g = *gp;
@@ -253,7 +253,7 @@ void score_quotes(const std::vector<const Json*>& gq, const std::vector<const Js
         if (!hit) {
             q.fn += 1;
             spk.fn += 1;
-            s.errors.push_back(doc_id + " quote" + tag + " missed: " + py_repr(Json(cs)));
+            s.errors.push_back(doc_id + " quote missed: " + py_repr(Json(cs)));
             continue;
         }
         used.insert(*hit);
@@ -268,14 +268,14 @@ void score_quotes(const std::vector<const Json*>& gq, const std::vector<const Js
             bool truthy = sp && py_truthy(*sp);
             spk.fn += 1;
             spk.fp += truthy ? 1 : 0;
-            s.errors.push_back(doc_id + " quote" + tag + " speaker " + (truthy ? py_repr(arg_value(*sp)) : std::string("None")) +
+            s.errors.push_back(doc_id + " quote speaker " + (truthy ? py_repr(arg_value(*sp)) : std::string("None")) +
                                " != " + py_repr(gspeaker));
         }
     }
     for (std::size_t i = 0; i < pq.size(); ++i)
         if (!used.count(i)) {
             q.fp += 1;
-            s.errors.push_back(doc_id + " quote" + tag + " spurious");
+            s.errors.push_back(doc_id + " quote spurious");
         }
 }
 
@@ -292,15 +292,15 @@ void score_events(const Json& gold_events, const Json& pred_events, Scores& s, c
                 s.at("award_args"), "award", s, doc_id);
     // quotes: score.py's figures, then direct and indirect apart (gold: "direct": false; warta: direct false)
     auto gq = of_type(gold_events, "quote"), pq = of_type(pred_events, "quote");
-    score_quotes(gq, pq, s.at("quotes"), s.at("quote_speakers"), "", s, doc_id);
+    score_quotes(gq, pq, s.at("quotes"), s.at("quote_speakers"), s, doc_id);
     auto indirect = [](const Json* e) { const Json& d = get(*e, "direct"); return d.is_boolean() && !d.get<bool>(); };
     std::vector<const Json*> gd, gi, pd, pi;
     for (const Json* e : gq) (indirect(e) ? gi : gd).push_back(e);
     for (const Json* e : pq) (indirect(e) ? pi : pd).push_back(e);
     std::vector<std::string> sink;
     std::swap(sink, s.errors);  // the split figures repeat the errors above
-    score_quotes(gd, pd, s.extra_at("quotes_direct"), s.extra_at("quotes_direct_speakers"), "", s, doc_id);
-    score_quotes(gi, pi, s.extra_at("quotes_indirect"), s.extra_at("quotes_indirect_speakers"), "", s, doc_id);
+    score_quotes(gd, pd, s.extra_at("quotes_direct"), s.extra_at("quotes_direct_speakers"), s, doc_id);
+    score_quotes(gi, pi, s.extra_at("quotes_indirect"), s.extra_at("quotes_indirect_speakers"), s, doc_id);
     std::swap(sink, s.errors);
     // every other type: paired and scored like awards, on its roles
     std::vector<std::string> types;

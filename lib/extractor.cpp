@@ -119,6 +119,8 @@ struct Extractor::Impl {
     detail::PersonFinder persons;
     detail::QuoteFinder quotes;
     ExtractorOptions options;
+    bool has_entity_tables = false;  ///< false when entities.grammar is disabled and no user file names a table
+    bool has_person_tables = false;
 
     explicit Impl(ExtractorOptions opt) : options(std::move(opt)) {
         // Word lists named by a grammar: next to a user's file first, then the built-ins.
@@ -152,10 +154,11 @@ struct Extractor::Impl {
             }
             if (detail::PersonFinder::handles(g.kind)) {
                 persons.add_table(g.kind, g.file, g.content);  // throws GrammarError itself
+                has_person_tables = true;
                 continue;
             }
             try {
-                entities.add_table(g.kind, g.file, g.content);  // other kinds: ignored
+                has_entity_tables |= entities.add_table(g.kind, g.file, g.content);  // other kinds: ignored
             } catch (const GrammarError&) {
                 throw;
             } catch (const std::runtime_error& e) {
@@ -252,9 +255,10 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
 
         // Organizations and places: a separate layer (they may overlap dates and
         // numbers, never each other).
-        std::vector<detail::EntitySpan> ents = entities.find(norm.text, toks, sents, ref);
+        std::vector<detail::EntitySpan> ents;
+        if (has_entity_tables) ents = entities.find(norm.text, toks, sents, ref);
         std::vector<detail::PersonMention> people;
-        persons.find(norm.text, toks, sents, ents, people);
+        if (has_person_tables) persons.find(norm.text, toks, sents, ents, people);
         // A place that ends an office title ("Bupati Kulon Progo Heru Santosa")
         // is part of the title, not a location of its own.
         std::erase_if(ents, [&](const detail::EntitySpan& e) {

@@ -489,7 +489,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 if (path.empty()) fail(fname, line_no, rest_col, "", "@gazetteer " + std::string(kind) + " names no file");
                 auto data = resolve(fname, path);
                 if (!data) fail(fname, line_no, rest_col + static_cast<int>(kind.size()) + 1, "", "cannot read gazetteer '" + std::string(path) + "'");
-                gazetteers_.push_back({std::string(kind), std::string(path), std::move(*data)});
+                gazetteers_.push_back({std::string(kind), std::string(path), std::move(*data), std::string(fname)});
             } else if (key == "@list") {
                 auto [name, path] = split_key(rest);
                 if (!path.empty() && path[0] == '=') path = trim(path.substr(1));
@@ -727,13 +727,21 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
 }
 
 void Grammar::disable(std::string_view name) {
+    // A file is named by its full name or by its last path component.
+    auto names_file = [&](const std::string& file) {
+        return file == name || (file.size() > name.size() && file.ends_with(name) &&
+                                (file[file.size() - name.size() - 1] == '/' || file[file.size() - name.size() - 1] == ':'));
+    };
     bool any = false;
     for (auto& r : rules_)
-        if (r->name == name || r->file == name || (r->file.size() > name.size() && r->file.ends_with(name) &&
-             (r->file[r->file.size() - name.size() - 1] == '/' || r->file[r->file.size() - name.size() - 1] == ':'))) {
+        if (r->name == name || names_file(r->file)) {
             r->disabled = true;
             any = true;
         }
+    // Disabling a file drops the tables it named too (entities.grammar: the
+    // organization, place and person layers; events.grammar: reported speech).
+    auto dropped = std::erase_if(gazetteers_, [&](const Gazetteer& g) { return names_file(g.source); });
+    any = any || dropped > 0;
     if (!any) throw GrammarError("--disable " + std::string(name) + ": no rule or grammar file has this name");
 }
 

@@ -263,6 +263,7 @@ public:
         std::string kind;     ///< organization, location, ...
         std::string file;     ///< as named in the grammar file
         std::string content;  ///< the file's text
+        std::string source;   ///< the grammar file that named it (`--disable` by this name drops it)
     };
     /// The gazetteers of all loaded grammar files, in load order.
     const std::vector<Gazetteer>& gazetteers() const { return gazetteers_; }

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -142,6 +143,29 @@ TEST_CASE("grammar: disabling built-in rules and files") {
     warta::Extractor no_dates({.disabled = {"dates.grammar"}});
     CHECK(no_dates.extract("Pada 23 Desember 2022 hujan.").mentions.empty());
     CHECK_THROWS_AS(warta::Extractor({.disabled = {"no.such.rule"}}), warta::GrammarError);
+}
+
+TEST_CASE("grammar: disabling a file drops the tables it names (entity, person and quote layers)") {
+    const char* text = "Menteri Kesehatan Budi Gunadi Sadikin meninjau RSUD Cianjur di Kabupaten Cianjur, Jawa Barat. "
+                       "\"Kami siap,\" kata Budi pada Senin (5/12/2022).";
+    auto count = [](const warta::Document& d, std::string_view type) {
+        return std::count_if(d.mentions.begin(), d.mentions.end(), [&](const warta::Mention& m) { return m.type == type; });
+    };
+    warta::Document all = builtin().extract(text);
+    REQUIRE(count(all, "person") >= 1);
+    REQUIRE(count(all, "location") >= 1);
+    REQUIRE(count(all, "organization") >= 1);
+    REQUIRE(!all.events.empty());
+    warta::Extractor no_entities({.disabled = {"entities.grammar"}});
+    warta::Document d = no_entities.extract(text);
+    CHECK(count(d, "person") == 0);
+    CHECK(count(d, "location") == 0);
+    CHECK(count(d, "organization") == 0);
+    CHECK(count(d, "date") == count(all, "date"));
+    warta::Extractor no_quotes({.disabled = {"events.grammar"}});
+    warta::Document q = no_quotes.extract(text);
+    CHECK(q.events.empty());
+    CHECK(count(q, "person") == count(all, "person"));
 }
 
 TEST_CASE("grammar: overlaps, block rules, and --explain losers") {

@@ -104,7 +104,10 @@ Options:
                           failure with the tokens the rule saw.  No INPUT is
                           read.  Exit status 0 when all pass, 1 otherwise.
       --disable NAME      Switch off a built-in rule (e.g. date.year_bare) or a
-                          whole grammar file (e.g. dates.grammar).  Repeatable.
+                          whole grammar file (e.g. dates.grammar) with the
+                          tables it names: entities.grammar switches off
+                          organizations, places and people; events.grammar
+                          award events and quotations.  Repeatable.
       --max-bytes N       Refuse documents larger than N bytes with an error
                           record "too_large" (default 64M).  N may end in K, M
                           or G (powers of 1024).

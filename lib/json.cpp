@@ -19,10 +19,12 @@
 //     doubles (e.g. 98.40957641601563 vs ...562); non-finite doubles as null.
 #include <nlohmann/detail/conversions/to_chars.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -64,12 +66,39 @@ constexpr std::array<bool, 256> kPlain = [] {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 
+// Does the 8-byte word hold a byte that is not plain (below 0x20, 0x80 or
+// above, '"' or '\')?  Bit tricks on the whole word ("has a byte less than
+// n" / "has a zero byte"), exact for the question "any such byte?".
+inline bool all_plain8(const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const std::uint64_t below_space = (v - ones * 0x20) & ~v;
+    const std::uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
+    const std::uint64_t quote = (q - ones) & ~q, backslash = (b - ones) & ~b;
+    return ((v | below_space | quote | backslash) & highs) == 0;
+}
+
+// Length of the run of plain bytes at the start of s.
+inline std::size_t plain_run(const char* s, std::size_t n) {
+    std::size_t i = 0;
+    while (i + 8 <= n && all_plain8(s + i)) i += 8;
+    while (i < n && kPlain[static_cast<std::uint8_t>(s[i])]) ++i;
+    return i;
+}
+
 class Writer {
 public:
     explicit Writer(int indent) : pretty_(indent >= 0), step_(indent >= 0 ? static_cast<std::size_t>(indent) : 0) {}
 
-    std::string take() { return std::move(out_); }
-    void reserve(std::size_t n) { out_.reserve(n); }
+    std::string take() {
+        out_.resize(used_);
+        return std::move(out_);
+    }
+    // The output is written through a cursor into a buffer sized ahead
+    // (`room`), not by std::string appends, which check and terminate on
+    // every call.
+    void reserve(std::size_t n) { out_.resize(n); }
 
     void open_object() { open('{'); }
     void close_object() { close('}'); }
@@ -79,34 +108,60 @@ public:
     // An object member's key; the value follows.
     void key(std::string_view k) {
         element();
-        out_.push_back('"');
+        const std::size_t plain = plain_run(k.data(), k.size());
+        if (plain == k.size()) {  // the usual case: "key": in one copy
+            char* p = room(k.size() + 4);
+            *p++ = '"';
+            std::memcpy(p, k.data(), k.size());
+            p += k.size();
+            *p++ = '"';
+            *p++ = ':';
+            if (pretty_) *p++ = ' ';
+            used_ = static_cast<std::size_t>(p - out_.data());
+            return;
+        }
+        put('"');
         escaped(k);
-        if (pretty_) out_.append("\": ", 3);
-        else out_.append("\":", 2);
+        if (pretty_) put("\": ", 3);
+        else put("\":", 2);
+    }
+    // A key written in the source (plain ASCII, checked at compile time by
+    // the tests' comparison with nlohmann): copied without a scan.
+    template <std::size_t N>
+    void key(const char (&k)[N]) {
+        element();
+        char* p = room(N + 3);
+        *p++ = '"';
+        std::memcpy(p, k, N - 1);
+        p += N - 1;
+        *p++ = '"';
+        *p++ = ':';
+        if (pretty_) *p++ = ' ';
+        used_ = static_cast<std::size_t>(p - out_.data());
     }
     // An array element's position; the value follows.
     void element() {
         bool& has = has_[depth_];
-        if (has) out_.push_back(',');
+        if (has) put(',');
         has = true;
         if (pretty_) newline_indent(depth_);
     }
 
     void string(std::string_view s) {
-        out_.push_back('"');
+        put('"');
         escaped(s);
-        out_.push_back('"');
+        put('"');
     }
-    void null() { out_.append("null", 4); }
+    void null() { put("null", 4); }
     void boolean(bool b) {
-        if (b) out_.append("true", 4);
-        else out_.append("false", 5);
+        if (b) put("true", 4);
+        else put("false", 5);
     }
     template <class Int>
     void integer(Int v) {
-        char buf[24];
-        auto r = std::to_chars(buf, buf + sizeof buf, v);
-        out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+        char* p = room(24);
+        auto r = std::to_chars(p, p + 24, v);
+        used_ = static_cast<std::size_t>(r.ptr - out_.data());
     }
     void real(double v) {
         if (!std::isfinite(v)) {
@@ -115,7 +170,7 @@ public:
         }
         char buf[64];
         char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, v);
-        out_.append(buf, static_cast<std::size_t>(end - buf));
+        put(buf, static_cast<std::size_t>(end - buf));
     }
     void value(const Value& v) {
         std::visit(
@@ -130,19 +185,36 @@ public:
             v);
     }
 
-    // Shorthands for members.
-    void member(std::string_view k, std::string_view s) {
+    // Shorthands for members (keys written in the source).
+    template <std::size_t N>
+    void member(const char (&k)[N], std::string_view s) {
         key(k);
         string(s);
     }
-    void member(std::string_view k, std::size_t n) {
+    template <std::size_t N>
+    void member(const char (&k)[N], std::size_t n) {
         key(k);
         integer(n);
     }
 
 private:
+    // A pointer to n writable bytes at the end of the output (grows the buffer).
+    char* room(std::size_t n) {
+        if (out_.size() - used_ < n) out_.resize(std::max(out_.size() * 2, used_ + n + 256));
+        return out_.data() + used_;
+    }
+    void put(char c) {
+        *room(1) = c;
+        ++used_;
+    }
+    void put(const char* s, std::size_t n) {
+        std::memcpy(room(n), s, n);
+        used_ += n;
+    }
+    void put(std::string_view s) { put(s.data(), s.size()); }
+
     void open(char c) {
-        out_.push_back(c);
+        put(c);
         ++depth_;
         has_[depth_] = false;
     }
@@ -150,29 +222,30 @@ private:
         bool had = has_[depth_];
         --depth_;
         if (had && pretty_) newline_indent(depth_);
-        out_.push_back(c);
+        put(c);
     }
     void newline_indent(std::size_t depth) {
-        out_.push_back('\n');
-        out_.append(depth * step_, ' ');
+        char* p = room(1 + depth * step_);
+        *p = '\n';
+        std::memset(p + 1, ' ', depth * step_);
+        used_ += 1 + depth * step_;
     }
 
     // nlohmann's dump_escaped with ensure_ascii = false and error_handler_t::replace.
     void escaped(std::string_view s) {
         std::uint8_t state = kAccept;
         std::uint32_t codepoint = 0;
-        std::size_t last_accept = out_.size();  // output size after the last complete code point
-        std::size_t undumped = 0;               // bytes of the code point being decoded
+        std::size_t last_accept = used_;  // output size after the last complete code point
+        std::size_t undumped = 0;         // bytes of the code point being decoded
         const std::size_t n = s.size();
         for (std::size_t i = 0; i < n; ++i) {
             const auto byte = static_cast<std::uint8_t>(s[i]);
             if (state == kAccept && kPlain[byte]) {
                 // A run of plain ASCII: copied as is.
-                std::size_t j = i + 1;
-                while (j < n && kPlain[static_cast<std::uint8_t>(s[j])]) ++j;
-                out_.append(s.data() + i, j - i);
-                i = j - 1;
-                last_accept = out_.size();
+                const std::size_t run = plain_run(s.data() + i, n - i);
+                put(s.data() + i, run);
+                i += run - 1;
+                last_accept = used_;
                 undumped = 0;
                 continue;
             }
@@ -181,45 +254,46 @@ private:
             state = kUtf8d[256u + state * 16u + type];
             if (state == kAccept) {
                 switch (codepoint) {
-                    case 0x08: out_.append("\\b", 2); break;
-                    case 0x09: out_.append("\\t", 2); break;
-                    case 0x0A: out_.append("\\n", 2); break;
-                    case 0x0C: out_.append("\\f", 2); break;
-                    case 0x0D: out_.append("\\r", 2); break;
-                    case 0x22: out_.append("\\\"", 2); break;
-                    case 0x5C: out_.append("\\\\", 2); break;
+                    case 0x08: put("\\b", 2); break;
+                    case 0x09: put("\\t", 2); break;
+                    case 0x0A: put("\\n", 2); break;
+                    case 0x0C: put("\\f", 2); break;
+                    case 0x0D: put("\\r", 2); break;
+                    case 0x22: put("\\\"", 2); break;
+                    case 0x5C: put("\\\\", 2); break;
                     default:
                         if (codepoint <= 0x1F) {
                             static constexpr char hex[] = "0123456789abcdef";
                             const char esc[6] = {'\\', 'u', '0', '0', hex[codepoint >> 4], hex[codepoint & 0xF]};
-                            out_.append(esc, 6);
+                            put(esc, 6);
                         } else {
-                            out_.push_back(s[i]);  // the last byte; the earlier ones are already out
+                            put(s[i]);  // the last byte; the earlier ones are already out
                         }
                 }
-                last_accept = out_.size();
+                last_accept = used_;
                 undumped = 0;
             } else if (state == kReject) {
                 // Drop the bytes of the broken sequence, write U+FFFD, and read
                 // this byte again if it was not the sequence's first.
                 if (undumped > 0) --i;
-                out_.resize(last_accept);
-                out_.append(kReplacement);
-                last_accept = out_.size();
+                used_ = last_accept;
+                put(kReplacement);
+                last_accept = used_;
                 undumped = 0;
                 state = kAccept;
             } else {
-                out_.push_back(s[i]);
+                put(s[i]);
                 ++undumped;
             }
         }
         if (state != kAccept) {  // the string ends inside a sequence
-            out_.resize(last_accept);
-            out_.append(kReplacement);
+            used_ = last_accept;
+            put(kReplacement);
         }
     }
 
-    std::string out_;
+    std::string out_;       // the buffer; bytes [0, used_) are the output
+    std::size_t used_ = 0;
     bool pretty_;
     std::size_t step_;
     std::size_t depth_ = 0;

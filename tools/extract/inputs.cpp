@@ -1,5 +1,6 @@
 // extract: input expansion and reading (text files, JSONL records, stdin).
 #include "inputs.hpp"
+#include "record.hpp"
 
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -343,6 +344,18 @@ void parse_record(WorkItem& item, const Settings& s) {
     auto bad = [&](std::size_t column, const std::string& reason) {
         item.error = {"bad_record", where + ":" + std::to_string(column) + ": " + reason};
     };
+    // The common record (string members only) without a JSON tree; anything
+    // else, errors included, goes through nlohmann as before.
+    if (SimpleRecord rec; read_simple_record(line, rec)) {
+        if (rec.id) item.id = std::move(*rec.id);
+        if (rec.date) item.date = std::move(*rec.date);
+        if (rec.text.size() > s.max_bytes) {
+            item.error = {"too_large", too_large_message(where + ": \"text\" (" + std::to_string(rec.text.size()) + " bytes)", s.max_bytes)};
+            return;
+        }
+        item.text = std::move(rec.text);
+        return;
+    }
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(line);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,87 @@
 namespace warta::detail {
 
 struct Ymd;
+
+/// A table of words (byte strings, exact match) with a value each, for the many
+/// lookups of one token each that the entity, person and quote layers make.
+/// std::unordered_map<std::string, V> costs a murmur hash, a division and a node
+/// chase per lookup; most tokens are no key, so here a cheap hash and a bit filter
+/// answer most misses, and hits probe an open-addressing array.  Build, then
+/// `find` is const and thread-safe.  Values have stable addresses.
+template <class V>
+class WordTable {
+public:
+    /// The value of `k`, default-constructed when new.
+    V& operator[](std::string_view k) {
+        std::uint64_t h = hash(k);
+        if (const V* v = slots_.empty() ? nullptr : find_h(k, h)) return const_cast<V&>(*v);  // our own item
+        if ((items_.size() + 1) * 2 > slots_.size()) grow();
+        items_.emplace_back(std::string(k), V{});
+        place(h, static_cast<std::uint32_t>(items_.size()));
+        return items_.back().second;
+    }
+    const V* find(std::string_view k) const { return slots_.empty() ? nullptr : find_h(k, hash(k)); }
+    bool contains(std::string_view k) const { return find(k) != nullptr; }
+    bool empty() const { return items_.empty(); }
+    std::size_t size() const { return items_.size(); }
+    void clear() {
+        items_.clear();
+        slots_.clear();
+        filter_.clear();
+    }
+    /// The entries in insertion order (key, value).
+    const std::deque<std::pair<std::string, V>>& items() const { return items_; }
+
+    /// FNV-1a-like over 8-byte words (bytes gathered in a loop: no call to memcpy),
+    /// then a final mix; only the filter and the slot index use it.
+    static std::uint64_t hash(std::string_view k) {
+        std::uint64_t h = 0x9E3779B97F4A7C15ull ^ k.size();
+        std::uint64_t w = 0;
+        unsigned n = 0;
+        for (char c : k) {
+            w = (w << 8) | static_cast<unsigned char>(c);
+            if (++n == 8) {
+                h = (h ^ w) * 0xff51afd7ed558ccdull;
+                w = 0;
+                n = 0;
+            }
+        }
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        return h ^ (h >> 32);
+    }
+
+private:
+    struct Slot {
+        std::uint32_t tag = 0;  // upper hash bits (a cheap first comparison)
+        std::uint32_t idx = 0;  // 1 + index into items_, 0 = empty
+    };
+    std::deque<std::pair<std::string, V>> items_;
+    std::vector<Slot> slots_;
+    std::vector<std::uint64_t> filter_;  // one bit per key hash; 8 bits per slot, so at least 16 per key
+
+    const V* find_h(std::string_view k, std::uint64_t h) const {
+        if (!(filter_[(h >> 20) & (filter_.size() - 1)] & (1ull << ((h >> 26) & 63)))) return nullptr;
+        std::size_t mask = slots_.size() - 1;
+        auto tag = static_cast<std::uint32_t>(h >> 32);
+        for (std::size_t s = h & mask;; s = (s + 1) & mask) {
+            const Slot& sl = slots_[s];
+            if (sl.idx == 0) return nullptr;
+            if (sl.tag == tag && items_[sl.idx - 1].first == k) return &items_[sl.idx - 1].second;
+        }
+    }
+    void place(std::uint64_t h, std::uint32_t idx) {
+        filter_[(h >> 20) & (filter_.size() - 1)] |= 1ull << ((h >> 26) & 63);
+        std::size_t mask = slots_.size() - 1;
+        std::size_t s = h & mask;
+        while (slots_[s].idx != 0) s = (s + 1) & mask;
+        slots_[s] = {static_cast<std::uint32_t>(h >> 32), idx};
+    }
+    void grow() {
+        slots_.assign(slots_.empty() ? 64 : slots_.size() * 2, Slot{});
+        filter_.assign(slots_.size() / 8, 0);
+        for (std::size_t i = 0; i < items_.size(); ++i) place(hash(items_[i].first), static_cast<std::uint32_t>(i + 1));
+    }
+};
 
 /// An organization or place found in the text (normalised offsets).
 struct EntitySpan {

@@ -186,20 +186,22 @@ struct PersonScan {
         for (std::size_t i = 0; i < toks.size(); ++i) {
             const std::string& lw = toks[i].lower;
             ++wc.person_lookups;
-            auto it = f.words_.find(lw);
-            const PF::WordInfo* w = it == f.words_.end() ? nullptr : &it->second;
+            const PF::WordInfo* w = f.words_.find(lw);
             info[i] = w;
             std::uint16_t fl = w ? static_cast<std::uint16_t>(w->flags & ~(PF::w_honorific | PF::w_degree)) : 0;
             // honorifics and degrees compare undotted (S.H. == SH)
-            // (only a dot, an ASCII capital or a non-ASCII byte can make the undotted form differ)
+            // (only a dot or an ASCII capital can make the undotted form differ)
             bool plain = true;
-            for (char c : lw) plain = plain && c != '.' && !(c >= 'A' && c <= 'Z') && static_cast<unsigned char>(c) < 0x80;
+            for (char c : lw)
+                if (c == '.' || (c >= 'A' && c <= 'Z')) {
+                    plain = false;
+                    break;
+                }
             const PF::WordInfo* wu = w;
             if (!plain) und = undotted(lw);
             if (!plain && und != lw) {
                 ++wc.person_lookups;
-                auto iu = f.words_.find(und);
-                wu = iu == f.words_.end() ? nullptr : &iu->second;
+                wu = f.words_.find(und);
             }
             if (wu) fl = static_cast<std::uint16_t>(fl | (wu->flags & (PF::w_honorific | PF::w_degree)));
             flags[i] = fl;

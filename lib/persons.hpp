@@ -78,7 +78,7 @@ private:
         const std::vector<Phrase>* titles = nullptr;  // titles_ entry of the word
         const std::vector<Phrase>* ranks = nullptr;   // ranks_ entry of the word
     };
-    std::unordered_map<std::string, WordInfo> words_;
+    WordTable<WordInfo> words_;  // looked up once per token of a document
     void index_words();
 
     friend struct PersonScan;

@@ -61,8 +61,8 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
     if (cues_.empty()) return;
     auto kind_of = [&](std::uint32_t t) -> unsigned {
         if (t >= toks.size()) return 0;
-        auto it = cues_.find(toks[t].lower);
-        return it == cues_.end() ? 0 : it->second;
+        const unsigned* k = cues_.find(toks[t].lower);
+        return k ? *k : 0;
     };
     auto sentence_of = [&](std::uint32_t t) -> std::size_t {
         auto it = std::upper_bound(sents.begin(), sents.end(), t, [](std::uint32_t v, const Sent& s) { return v < s.tok_begin; });

@@ -2,11 +2,11 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "entities.hpp"  // WordTable
 #include "events.hpp"
 
 namespace warta::detail {
@@ -28,7 +28,7 @@ public:
 
 private:
     static constexpr unsigned after = 1, self = 2, before = 4, lead = 8, indirect = 16;  // kinds (a cue may have several)
-    std::map<std::string, unsigned, std::less<>> cues_;
+    WordTable<unsigned> cues_;  // lower-case cue -> kinds (looked up for most tokens)
 };
 
 }  // namespace warta::detail

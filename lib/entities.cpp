@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <array>
+#include <initializer_list>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -145,9 +146,18 @@ std::string contract_subtype(std::string_view s) {
     return "other";
 }
 
+/// A fixed word list as a WordTable (a lookup per candidate token: cheaper than
+/// std::unordered_set's hash and node chase).
+using WordSet = WordTable<char>;
+WordSet word_set(std::initializer_list<std::string_view> words) {
+    WordSet t;
+    for (auto w : words) t[w] = 1;
+    return t;
+}
+
 // Words that begin an organization's name (for acronym definitions and sub-units).
-const std::unordered_set<std::string_view>& org_heads() {
-    static const std::unordered_set<std::string_view> s{
+const WordSet& org_heads() {
+    static const WordSet s = word_set({
         "badan", "dinas", "kementerian", "komisi", "lembaga", "balai", "dewan", "majelis", "ikatan", "himpunan",
         "persatuan", "yayasan", "satuan", "direktorat", "kantor", "pengurus", "organisasi", "otoritas", "rumah",
         "komando", "kepolisian", "kejaksaan", "pengadilan", "pemerintah", "universitas", "institut", "sekolah",
@@ -155,7 +165,7 @@ const std::unordered_set<std::string_view>& org_heads() {
         "kamar", "serikat", "federasi", "forum", "gerakan", "komite", "konsorsium", "koperasi", "partai",
         "politeknik", "akademi", "inspektorat", "perhimpunan", "aliansi", "bank", "tentara", "angkatan",
         "pangkalan", "markas", "detasemen", "direktorat", "subdirektorat", "divisi", "staf", "tim",
-        "satgas", "gugus", "perum", "mahkamah", "pt", "ps"};
+        "satgas", "gugus", "perum", "mahkamah", "pt", "ps"});
     return s;
 }
 
@@ -167,18 +177,20 @@ bool connector(std::string_view lw) {
 
 // Words before an ambiguous short form that show it is an organization.
 bool org_cue(std::string_view lw) {
-    static const std::unordered_set<std::string_view> s{
+    static const WordSet s = word_set({
         "pihak", "oleh", "partai", "ketua", "kepala", "anggota", "fraksi", "kader", "hakim", "putusan",
         "sidang", "gugatan", "ke", "dari", "bersama", "dengan", "lembaga", "institusi", "direktur", "rektor",
         "mahasiswa", "dosen", "nasabah", "bank", "saham", "pimpinan", "sekjen", "pengurus", "dpp", "dpw", "dpd",
-        "dpc", "juru", "dukungan", "koalisi", "tim", "antara", "menurut", "kata"};
-    return s.count(lw) > 0;
+        "dpc", "juru", "dukungan", "koalisi", "tim", "antara", "menurut", "kata"});
+    return s.contains(lw);
 }
 
 // Level words before a place.
 enum class Level { none, province, regency, city, district, village };
 
 Level level_word(std::string_view lw) {
+    // every level word starts with one of these letters (most words are none: answer them first)
+    if (lw.empty() || (lw[0] != 'p' && lw[0] != 'k' && lw[0] != 'd' && lw[0] != 'n' && lw[0] != 'g')) return Level::none;
     if (lw == "provinsi" || lw == "prov.") return Level::province;
     if (lw == "kabupaten" || lw == "kab.") return Level::regency;
     if (lw == "kota") return Level::city;
@@ -209,15 +221,15 @@ Level level_of_type(std::string_view t) {
 
 // Heads of venues and natural places: the head + capitalised words is a location.
 bool venue_head_one(std::string_view lw) {
-    static const std::unordered_set<std::string_view> s{
+    static const WordSet s = word_set({
         "bandara", "stadion", "gedung", "gelanggang", "pasar", "pelabuhan", "terminal", "masjid", "gereja",
         "pura", "klenteng", "vihara", "lapangan", "alun-alun", "taman", "pantai", "danau", "gunung", "sungai",
         "pulau", "laut", "selat", "teluk", "bendungan", "waduk", "jembatan", "monumen", "istana", "kompleks",
         "komplek", "hotel", "bukit", "lembah", "tanjung", "kepulauan", "selat", "samudra", "samudera", "perairan",
         "pegunungan", "hutan", "kawah", "candi", "museum", "jl.", "jalan", "bandar", "embarkasi", "asrama",
         "wisma", "graha", "aula", "pendopo", "pendapa", "simpang", "perumahan", "kampus", "gerbang", "tol",
-        "balai", "rusun", "rusunawa", "kebun", "pabrik", "tambak", "dermaga", "stasiun", "ruas", "koridor"};
-    return s.count(lw) > 0;
+        "balai", "rusun", "rusunawa", "kebun", "pabrik", "tambak", "dermaga", "stasiun", "ruas", "koridor"});
+    return s.contains(lw);
 }
 
 }  // namespace
@@ -541,7 +553,16 @@ private:
     std::uint32_t last_org_end_ = 0xFFFFFFF0u;  // token end of the last organization
 
     // document state
-    std::unordered_map<std::string, EntitySpan> learned_;      // exact acronym -> its organization
+    std::unordered_map<std::string, EntitySpan> learned_;      // exact acronym -> its organization (set through learn)
+    /// One bit per FNV hash of a key of learned_: org_learned hashes its 1-4 token
+    /// candidates in one pass and builds and looks up only those whose bit is set.
+    std::array<std::uint64_t, 64> learned_filter_{};
+    bool learned_maybe(std::uint64_t h) const { return learned_filter_[(h >> 26) & 63] & (1ull << ((h >> 20) & 63)); }
+    void learn(const std::string& key, const EntitySpan& e) {
+        learned_[key] = e;
+        std::uint64_t h = fnv(key);
+        learned_filter_[(h >> 26) & 63] |= 1ull << ((h >> 20) & 63);
+    }
     std::unordered_map<std::string, EntitySpan> last_regional_;  // canonical head -> last organization
     std::unordered_set<std::string> seen_canon_;                 // lower canonicals named so far
     std::unordered_set<std::string> seen_codes_;                 // area codes named so far
@@ -590,6 +611,22 @@ private:
         }
     }
 
+    /// `k` is the lower-case key of tokens [i, j) (as key(i, j, true)), compared without building it.
+    bool lower_key_is(std::string_view k, std::uint32_t i, std::uint32_t j) const {
+        std::size_t p = 0;
+        for (std::uint32_t x = i; x < j; ++x) {
+            if (x > i && toks_[x].space_before) {
+                if (p >= k.size() || k[p] != ' ') return false;
+                ++p;
+            }
+            std::string_view t = tok_text(x);
+            if (k.size() - p < t.size()) return false;
+            for (char c : t)
+                if (k[p++] != lower_c(c)) return false;
+        }
+        return p == k.size();
+    }
+
     /// A key of a table ending at token `end` (exclusive), with the key's rows.
     template <class V>
     struct Hit {
@@ -604,22 +641,13 @@ private:
         if (walk_se_[i] != se_ + 1) {
             walk_se_[i] = se_ + 1;
             walk_off_[i] = static_cast<std::uint32_t>(walk_pool_.size());
-            std::string& k = kbuf_;
-            k.clear();
             std::uint64_t h = fnv_basis;
             for (std::uint32_t j = i; j < se_ && j < i + 24; ++j) {
-                if (j > i && toks_[j].space_before) {
-                    k += ' ';
-                    h = fnv_step(h, ' ');
-                }
-                for (char c : tok_text(j)) {
-                    c = lower_c(c);
-                    k += c;
-                    h = fnv_step(h, c);
-                }
+                if (j > i && toks_[j].space_before) h = fnv_step(h, ' ');
+                for (char c : tok_text(j)) h = fnv_step(h, lower_c(c));
                 const KeyInfo* p = T.index.find(h);
                 if (!p) break;  // neither a key nor a prefix of one
-                if (p->collided || (p->key && *p->key == k)) walk_pool_.push_back({j + 1, p});
+                if (p->collided || (p->key && lower_key_is(*p->key, i, j + 1))) walk_pool_.push_back({j + 1, p});
                 if (!p->prefix) break;
             }
             walk_len_[i] = static_cast<std::uint32_t>(walk_pool_.size()) - walk_off_[i];
@@ -628,11 +656,20 @@ private:
         return {b, b + walk_len_[i]};
     }
 
+    /// At most one hit per token of a walk (24): a fixed array, no allocation per candidate.
+    template <class V>
+    struct Hits {
+        std::array<Hit<V>, 24> h;
+        std::uint32_t n = 0;
+        void push_back(Hit<V> x) { h[n++] = x; }
+        std::reverse_iterator<const Hit<V>*> rbegin() const { return std::reverse_iterator<const Hit<V>*>(h.data() + n); }
+        std::reverse_iterator<const Hit<V>*> rend() const { return std::reverse_iterator<const Hit<V>*>(h.data()); }
+    };
     /// Every end j such that tokens [i, j) form a key of `map` (whose rows the index
     /// holds at `member`), shortest first.
     template <class V>
-    std::vector<Hit<V>> ends(std::uint32_t i, const std::unordered_map<std::string, V>& map, const V* KeyInfo::*member) const {
-        std::vector<Hit<V>> out;
+    Hits<V> ends(std::uint32_t i, const std::unordered_map<std::string, V>& map, const V* KeyInfo::*member) const {
+        Hits<V> out;
         auto [b, e] = walk(i);
         for (const WalkHit* w = b; w != e; ++w) {
             const V* rows = nullptr;
@@ -659,13 +696,18 @@ private:
         auto es = ends(i, T.loc_by_key, &KeyInfo::loc);
         for (auto it = es.rbegin(); it != es.rend(); ++it) out.push_back({it->end, it->rows, key(i, it->end, false), true});
         // written with or without spaces differently from the table: `Palangka Raya`, `Lubuklinggau`
-        std::string joined;
+        std::uint64_t h = fnv_basis;  // of the tokens' lower case, joined
         for (std::uint32_t j = i; j < se_ && j < i + 3; ++j) {
             std::string_view t = tok_text(j);
             if (toks_[j].kind != TokenKind::word || !starts_upper(t)) break;
             if (j > i && !toks_[j].space_before) break;
-            for (char ch : t) joined += lower_c(ch);
-            const std::vector<LocEntry>* f = T.lookup(joined, T.loc_nospace, &KeyInfo::nospace);
+            for (char ch : t) h = fnv_step(h, lower_c(ch));
+            const KeyInfo* p = T.index.find(h);
+            if (!p) continue;  // most candidates: no key has this hash
+            std::string joined;
+            for (std::uint32_t x = i; x <= j; ++x)
+                for (char ch : tok_text(x)) joined += lower_c(ch);
+            const std::vector<LocEntry>* f = rows_of(p, joined, T.loc_nospace, &KeyInfo::nospace);
             if (!f) continue;
             bool dup = false;
             for (const auto& c : out) dup = dup || c.end == j + 1;
@@ -891,7 +933,7 @@ std::string EntityRecognizer::Impl::Doc::finish_org(EntitySpan& e) {
     if (std::uint32_t k = acronym_parens(j, &acr)) {
         j = k;
         if (e.acronym.empty()) e.acronym = acr;
-        learned_[acr] = e;
+        learn(acr, e);
     }
     if (j != e.tok_end) {
         e.tok_end = j;
@@ -921,8 +963,19 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_gazetteer(std::uint32
 std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_learned(std::uint32_t i) const {
     // longest learned acronym or company name (1-4 tokens) starting at i, exact case
     if (learned_.empty()) return std::nullopt;
+    // the hashes of the cased keys of tokens [i, i + n) (as key_into makes them)
+    std::array<bool, 5> maybe{};
+    {
+        std::uint64_t h = fnv_basis;
+        for (std::uint32_t n = 1; n <= 4 && i + n <= se_; ++n) {
+            std::uint32_t x = i + n - 1;
+            if (n > 1 && toks_[x].space_before) h = fnv_step(h, ' ');
+            for (char c : tok_text(x)) h = fnv_step(h, c);
+            maybe[n] = learned_maybe(h);
+        }
+    }
     for (std::uint32_t n = 4; n >= 1; --n) {
-        if (i + n > se_) continue;
+        if (i + n > se_ || !maybe[n]) continue;
         key_into(kbuf_, i, i + n);
         auto it = learned_.find(kbuf_);
         if (it == learned_.end()) continue;
@@ -1050,9 +1103,9 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_
 std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_generic(std::uint32_t i) const {
     // Schools: `SMA Negeri 1 Selong`, `SMPN 2 Yogyakarta`, `MTs Negeri 3 Bantul`
     // (a level in capitals, perhaps Negeri/Swasta, a number, then the place or name)
-    static const std::unordered_set<std::string_view> school{"sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn",
-                                                             "mi", "min", "mts", "mtsn", "slb", "sdit", "smpit", "smait"};
-    if (cap(i) && school.count(low(i)) && tok_text(i).size() >= 2 && std::isupper(static_cast<unsigned char>(tok_text(i)[1]))) {
+    static const WordSet school = word_set({"sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn",
+                                             "mi", "min", "mts", "mtsn", "slb", "sdit", "smpit", "smait"});
+    if (cap(i) && school.contains(low(i)) && tok_text(i).size() >= 2 && std::isupper(static_cast<unsigned char>(tok_text(i)[1]))) {
         std::uint32_t j = i + 1;
         if (j < se_ && (low(j) == "negeri" || low(j) == "swasta" || low(j) == "islam" || low(j) == "terpadu")) ++j;
         if (j < se_ && toks_[j].kind == TokenKind::number) {
@@ -1065,7 +1118,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_generic(std::uint32_t
             return e;
         }
     }
-    if (!cap(i) || !org_heads().count(low(i))) return std::nullopt;
+    if (!cap(i) || !org_heads().contains(low(i))) return std::nullopt;
     std::string_view head = low(i);
     // Komisi II DPR
     if (head == "komisi" && i + 2 < se_ && is_roman(tok_text(i + 1))) {
@@ -1188,11 +1241,11 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
         // part of a person's or another name: `Bima Arya`, `Indonesia Maju`
         if (single && j < se_ && toks_[j].kind == TokenKind::word && toks_[j].shape == TokenShape::capitalized && toks_[j].space_before &&
             level_word(low(j)) == Level::none) {
-            static const std::unordered_set<std::string_view> dirs{
+            static const WordSet dirs = word_set({
                 "utara", "selatan", "timur", "barat", "tengah", "raya", "metro", "tahun", "nomor", "senin", "selasa", "rabu",
                 "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret", "april", "mei", "juni", "juli",
-                "agustus", "september", "oktober", "november", "desember", "pukul", "wib", "wita", "wit"};
-            if (!dirs.count(low(j)) && !T.has_loc(low(j)) && !T.has_org(low(j))) continue;
+                "agustus", "september", "oktober", "november", "desember", "pukul", "wib", "wita", "wit"});
+            if (!dirs.contains(low(j)) && !T.has_loc(low(j)) && !T.has_org(low(j))) continue;
         }
         int best_score = -1;
         EntitySpan cand;
@@ -1343,7 +1396,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                     bool national = false;
                     if (auto it = T.org_by_key.find(ascii_lower(best->acronym)); it != T.org_by_key.end())
                         for (auto r : it->second) national = national || !T.orgs[r].ambiguous;
-                    if (parens && !national) learned_[best->acronym] = *best;
+                    if (parens && !national) learn(best->acronym, *best);
                 }
                 if (best->rule == "PT + name") {
                     // `PT Tirta Borneo Lestari`, later `Tirta Borneo Lestari`: the name
@@ -1352,12 +1405,12 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                     while (z < best->tok_end && cap(z) && low(z) != "(" && tok_text(z) != "Tbk" && tok_text(z) != "Tbk.") ++z;
                     if (z - a >= 2 && z - a <= 4) {
                         key_into(kbuf_, a, z);
-                        if (!learned_.count(kbuf_)) learned_[kbuf_] = *best;
+                        if (!learned_.count(kbuf_)) learn(kbuf_, *best);
                     }
                 }
                 if (!best->acronym.empty()) {
                     // keep the acronym known also when the regional pattern made the span
-                    if (std::uint32_t k = best->tok_end; k > 0 && low(k - 1) == ")") learned_[best->acronym] = *best;
+                    if (std::uint32_t k = best->tok_end; k > 0 && low(k - 1) == ")") learn(best->acronym, *best);
                 }
                 // a gazetteer name, then a written place, for a body that has regional offices
                 // (`Komisi Pemilihan Umum (KPU) Provinsi Kalimantan Barat` is handled by the regional
@@ -1406,7 +1459,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                             best->tok_end = p->end;
                             best->end = toks_[p->end - 1].end;
                         }
-                        if (best->tok_end != k) learned_[best->acronym] = *best;
+                        if (best->tok_end != k) learn(best->acronym, *best);
                     }
                 }
                 seen_canon_.insert(ascii_lower(best->canonical));

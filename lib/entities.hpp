@@ -6,7 +6,7 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,7 +25,8 @@ struct Ymd;
 /// std::unordered_map<std::string, V> costs a murmur hash, a division and a node
 /// chase per lookup; most tokens are no key, so here a cheap hash and a bit filter
 /// answer most misses, and hits probe an open-addressing array.  Build, then
-/// `find` is const and thread-safe.  Values have stable addresses.
+/// `find` is const and thread-safe; a value's address is stable once the table
+/// is built (an insertion may move the values).
 template <class V>
 class WordTable {
 public:
@@ -48,32 +49,45 @@ public:
         filter_.clear();
     }
     /// The entries in insertion order (key, value).
-    const std::deque<std::pair<std::string, V>>& items() const { return items_; }
+    const std::vector<std::pair<std::string, V>>& items() const { return items_; }
 
-    /// FNV-1a-like over 8-byte words (bytes gathered in a loop: no call to memcpy),
-    /// then a final mix; only the filter and the slot index use it.
+    /// A multiply-xor hash over 8-byte loads; a short key is read as two overlapping
+    /// 4-byte loads, or its first, middle and last bytes (as wyhash does), so that a
+    /// word costs a few instructions, not a loop per byte.  Only the filter and the
+    /// slot index use it: any two keys may collide.
     static std::uint64_t hash(std::string_view k) {
-        std::uint64_t h = 0x9E3779B97F4A7C15ull ^ k.size();
-        std::uint64_t w = 0;
-        unsigned n = 0;
-        for (char c : k) {
-            w = (w << 8) | static_cast<unsigned char>(c);
-            if (++n == 8) {
-                h = (h ^ w) * 0xff51afd7ed558ccdull;
-                w = 0;
-                n = 0;
-            }
+        const char* p = k.data();
+        std::size_t n = k.size();
+        std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+        auto mix = [](std::uint64_t a, std::uint64_t b) {
+            std::uint64_t x = (a ^ b) * 0xff51afd7ed558ccdull;
+            return x ^ (x >> 32);
+        };
+        if (n >= 8) {
+            for (; n > 8; p += 8, n -= 8) h = mix(h, load<std::uint64_t>(p));
+            return mix(h, load<std::uint64_t>(p + n - 8));  // the last 8 bytes (may overlap)
         }
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        return h ^ (h >> 32);
+        std::uint64_t w;
+        if (n >= 4) w = (static_cast<std::uint64_t>(load<std::uint32_t>(p)) << 32) | load<std::uint32_t>(p + n - 4);
+        else if (n > 0)
+            w = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+                (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8) | static_cast<unsigned char>(p[n - 1]);
+        else w = 0;
+        return mix(h, w);
     }
 
 private:
+    template <class U>
+    static U load(const char* p) {
+        U u;
+        std::memcpy(&u, p, sizeof u);  // a fixed size: one unaligned load
+        return u;
+    }
     struct Slot {
         std::uint32_t tag = 0;  // upper hash bits (a cheap first comparison)
         std::uint32_t idx = 0;  // 1 + index into items_, 0 = empty
     };
-    std::deque<std::pair<std::string, V>> items_;
+    std::vector<std::pair<std::string, V>> items_;
     std::vector<Slot> slots_;
     std::vector<std::uint64_t> filter_;  // one bit per key hash; 8 bits per slot, so at least 16 per key
 

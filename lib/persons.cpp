@@ -167,7 +167,7 @@ struct PersonScan {
     std::vector<std::uint16_t> flags;           // token -> PersonFinder::WordFlag of its lower form
     std::vector<const PersonFinder::WordInfo*> info;  // token -> the finder's entry of its lower form
     std::vector<char> doc_name;                 // token -> its lower form is in doc_names
-    std::unordered_map<std::string_view, std::uint32_t> word_ids;  // lower form -> small id (words_of)
+    WordTable<std::uint32_t> word_ids;          // lower form -> small id (words_of)
     std::vector<std::uint32_t> word_id;         // token -> id, or UINT32_MAX when not yet known
 
     struct Found {
@@ -179,7 +179,8 @@ struct PersonScan {
     PersonScan(const PersonFinder& finder, std::string_view t, const std::vector<Tok>& tk,
                const std::vector<EntitySpan>& spans)
         : f(finder), text(t), toks(tk), span_of(tk.size(), -1), covered(tk.size(), false),
-          flags(tk.size(), 0), info(tk.size(), nullptr), doc_name(tk.size(), 0), word_id(tk.size(), UINT32_MAX) {
+          flags(tk.size(), 0), info(tk.size(), nullptr), doc_name(tk.size(), 0), word_id(tk.size(), UINT32_MAX),
+          nw_end(tk.size(), 0), nw_val(tk.size(), 0) {
         using PF = PersonFinder;
         std::string und;
         WorkCounters& wc = work_counters();
@@ -191,12 +192,10 @@ struct PersonScan {
             std::uint16_t fl = w ? static_cast<std::uint16_t>(w->flags & ~(PF::w_honorific | PF::w_degree)) : 0;
             // honorifics and degrees compare undotted (S.H. == SH)
             // (only a dot or an ASCII capital can make the undotted form differ)
-            bool plain = true;
-            for (char c : lw)
-                if (c == '.' || (c >= 'A' && c <= 'Z')) {
-                    plain = false;
-                    break;
-                }
+            // (no branch per byte: tokens are short, and most have neither)
+            unsigned odd = 0;
+            for (char c : lw) odd |= static_cast<unsigned>(c == '.') | static_cast<unsigned>(static_cast<unsigned char>(c - 'A') < 26);
+            const bool plain = odd == 0;
             const PF::WordInfo* wu = w;
             if (!plain) und = undotted(lw);
             if (!plain && und != lw) {
@@ -290,8 +289,20 @@ struct PersonScan {
         return n > 0;
     }
 
-    // A token that can be part of a name.
+    // A token that can be part of a name.  Every caller asks with `end` its
+    // sentence's end, mostly several times per token: the answer without
+    // `over_spans` is kept per token (with the end it was asked for).
+    mutable std::vector<std::uint32_t> nw_end;  // token -> 1 + end of the kept answer, 0 = none
+    mutable std::vector<char> nw_val;
     bool nameword(std::size_t i, std::size_t end, bool over_spans = false) const {
+        if (over_spans) return nameword_uncached(i, end, true);
+        if (nw_end[i] != end + 1) {
+            nw_val[i] = nameword_uncached(i, end, false);
+            nw_end[i] = static_cast<std::uint32_t>(end + 1);
+        }
+        return nw_val[i] != 0;
+    }
+    bool nameword_uncached(std::size_t i, std::size_t end, bool over_spans) const {
         const auto& t = toks[i];
         if (span_of[i] >= 0 && !(over_spans && single_token_span(i))) return false;
         if (t.kind == TokenKind::abbreviation) {
@@ -726,16 +737,25 @@ struct PersonScan {
     // Words are compared by id: two tokens have the same id when their lower forms are equal.
     std::uint32_t id_of(std::size_t k) {
         if (word_id[k] == UINT32_MAX) {
-            auto [it, fresh] = word_ids.try_emplace(std::string_view(toks[k].lower), static_cast<std::uint32_t>(word_ids.size()));
-            word_id[k] = it->second;
+            const std::uint32_t* id = word_ids.find(toks[k].lower);
+            if (!id) {
+                std::uint32_t& fresh = word_ids[toks[k].lower];
+                fresh = static_cast<std::uint32_t>(word_ids.size() - 1);
+                id = &fresh;
+            }
+            word_id[k] = *id;
         }
         return word_id[k];
     }
-    /// The words of tokens [s, e) (lower forms, as ids).
-    std::vector<std::uint32_t> words_of(std::size_t s, std::size_t e) {
-        std::vector<std::uint32_t> w;
+    /// The words of tokens [s, e) (lower forms, as ids) into `w`.
+    void words_into(std::vector<std::uint32_t>& w, std::size_t s, std::size_t e) {
+        w.clear();
         for (std::size_t k = s; k < e; ++k)
             if (toks[k].kind == TokenKind::word) w.push_back(id_of(k));
+    }
+    std::vector<std::uint32_t> words_of(std::size_t s, std::size_t e) {
+        std::vector<std::uint32_t> w;
+        words_into(w, s, e);
         return w;
     }
     std::vector<std::uint32_t> words_of(const Found& fd) { return words_of(fd.s, fd.e); }
@@ -745,6 +765,7 @@ struct PersonScan {
         std::vector<std::vector<std::uint32_t>> names;
         for (const auto& fd : found) names.push_back(words_of(fd));
         std::vector<Found> extra;
+        std::vector<std::uint32_t> w;  // the words of a run (one buffer for all)
         for (const auto& st : sents) {
             const std::size_t b = st.tok_begin, end = st.tok_end;
             for (std::size_t i = b; i < end;) {
@@ -757,8 +778,8 @@ struct PersonScan {
                 while (e2 < ne && !covered[e2]) ++e2;
                 ne = e2;
                 bool prev_place_noun = i > b && has(i - 1, PersonFinder::w_place_noun);
-                std::vector<std::uint32_t> w = words_of(i, ne);
                 bool match = false;
+                if (!prev_place_noun) words_into(w, i, ne);
                 if (!prev_place_noun && !w.empty() && w.size() <= 3) {
                     for (const auto& n : names) {
                         if (n.size() < w.size()) continue;

@@ -554,14 +554,29 @@ private:
 
     // document state
     std::unordered_map<std::string, EntitySpan> learned_;      // exact acronym -> its organization (set through learn)
-    /// One bit per FNV hash of a key of learned_: org_learned hashes its 1-4 token
-    /// candidates in one pass and builds and looks up only those whose bit is set.
-    std::array<std::uint64_t, 64> learned_filter_{};
-    bool learned_maybe(std::uint64_t h) const { return learned_filter_[(h >> 26) & 63] & (1ull << ((h >> 20) & 63)); }
+    /// A bit filter of the FNV hashes of the keys of a learned map and of every
+    /// prefix of them: a candidate whose first token is no key's prefix, or whose
+    /// key's bit is clear, is not looked up (most candidates; a set bit may be a
+    /// collision, and the map decides).
+    struct KeyFilter {
+        std::array<std::uint64_t, 64> bits{};
+        bool maybe(std::uint64_t h) const { return bits[(h >> 26) & 63] & (1ull << ((h >> 20) & 63)); }
+        void add(std::string_view key) {
+            std::uint64_t h = fnv_basis;
+            for (char c : key) {
+                h = fnv_step(h, c);
+                bits[(h >> 26) & 63] |= 1ull << ((h >> 20) & 63);
+            }
+        }
+    };
+    KeyFilter learned_filter_, places_filter_;  // of learned_ and learned_places_
     void learn(const std::string& key, const EntitySpan& e) {
         learned_[key] = e;
-        std::uint64_t h = fnv(key);
-        learned_filter_[(h >> 26) & 63] |= 1ull << ((h >> 20) & 63);
+        learned_filter_.add(key);
+    }
+    void learn_place(const std::string& name, const std::string& subtype) {
+        learned_places_[name] = subtype;
+        places_filter_.add(name);
     }
     std::unordered_map<std::string, EntitySpan> last_regional_;  // canonical head -> last organization
     std::unordered_set<std::string> seen_canon_;                 // lower canonicals named so far
@@ -971,7 +986,8 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_learned(std::uint32_t
             std::uint32_t x = i + n - 1;
             if (n > 1 && toks_[x].space_before) h = fnv_step(h, ' ');
             for (char c : tok_text(x)) h = fnv_step(h, c);
-            maybe[n] = learned_maybe(h);
+            if (n == 1 && !learned_filter_.maybe(h)) return std::nullopt;  // no key starts so
+            maybe[n] = learned_filter_.maybe(h);
         }
     }
     for (std::uint32_t n = 4; n >= 1; --n) {
@@ -1285,7 +1301,11 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
         if (best_score >= 0) consider(std::move(cand));
     }
     // a name learned from `Desa X` / `Kecamatan X`
-    if (!learned_places_.empty()) {
+    if (!learned_places_.empty() && places_filter_.maybe([&] {
+            std::uint64_t h = fnv_basis;  // every key of [i, j) starts with token i
+            for (char c : tok_text(i)) h = fnv_step(h, c);
+            return h;
+        }())) {
         std::uint32_t end = cap_run(i, false, true);
         for (std::uint32_t j = end; j > i; --j) {
             key_into(kbuf_, i, j);
@@ -1337,6 +1357,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
     // pre-pass: which ambiguous names the article writes after Kabupaten / Kota
     for (std::size_t x = 0; x + 1 < toks_.size(); ++x) {
         std::string_view l = low(x);
+        if (l.size() < 4 || (l[0] != 'k' && l[0] != 'p')) continue;  // none of the words below
         bool reg = l == "kabupaten" || l == "kab." || l == "pemkab", city = l == "kota" || l == "pemkot";
         if (!reg && !city) continue;
         if (x > 0 && (low(x - 1) == "wali" || low(x - 1) == "wakil")) continue;
@@ -1479,12 +1500,12 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 if (loc->subtype == "village" || (loc->subtype == "district" && loc->code.empty())) {
                     std::size_t sp = loc->canonical.find(' ');
                     std::string name = loc->subtype == "village" && sp != std::string::npos ? loc->canonical.substr(sp + 1) : loc->canonical;
-                    learned_places_[name] = loc->subtype;
+                    learn_place(name, loc->subtype);
                 } else if (loc->subtype == "district") {
                     std::string_view t = text_.substr(loc->start, loc->end - loc->start);
                     std::size_t sp = t.find(' ');
                     if (level_word(ascii_lower(t.substr(0, sp))) == Level::district && sp != std::string_view::npos)
-                        learned_places_[std::string(t.substr(sp + 1))] = "district";
+                        learn_place(std::string(t.substr(sp + 1)), "district");
                 }
                 if (!loc->code.empty()) {
                     seen_codes_.insert(loc->code);

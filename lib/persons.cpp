@@ -2,6 +2,7 @@
 #include "persons.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <initializer_list>
@@ -51,6 +52,14 @@ std::string_view trim(std::string_view s) {
     throw GrammarError(std::string(file) + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " +
                        std::string(why));
 }
+
+// Bytes that undotted() changes: '.' and the ASCII capitals.
+constexpr std::array<unsigned char, 256> kDotOrUpper = [] {
+    std::array<unsigned char, 256> t{};
+    t['.'] = 1;
+    for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = 1;
+    return t;
+}();
 
 // Dots removed: degrees and honorifics compare without them (S.H. == SH).
 std::string undotted(std::string_view s) {
@@ -163,7 +172,7 @@ struct PersonScan {
     std::vector<std::uint32_t> span_last;  // span -> last token index
     std::vector<bool> span_is_org;         // span -> an organization (not a place)
     std::vector<bool> covered;
-    std::unordered_set<std::string> doc_names;  // single names seen after a speech cue
+    WordTable<char> doc_names;                  // single names seen after a speech cue
     std::vector<std::uint16_t> flags;           // token -> PersonFinder::WordFlag of its lower form
     std::vector<const PersonFinder::WordInfo*> info;  // token -> the finder's entry of its lower form
     std::vector<char> doc_name;                 // token -> its lower form is in doc_names
@@ -192,9 +201,9 @@ struct PersonScan {
             std::uint16_t fl = w ? static_cast<std::uint16_t>(w->flags & ~(PF::w_honorific | PF::w_degree)) : 0;
             // honorifics and degrees compare undotted (S.H. == SH)
             // (only a dot or an ASCII capital can make the undotted form differ)
-            // (no branch per byte: tokens are short, and most have neither)
-            unsigned odd = 0;
-            for (char c : lw) odd |= static_cast<unsigned>(c == '.') | static_cast<unsigned>(static_cast<unsigned char>(c - 'A') < 26);
+            // (a table, no branch per byte: most tokens have neither)
+            unsigned char odd = 0;
+            for (char c : lw) odd |= kDotOrUpper[static_cast<unsigned char>(c)];
             const bool plain = odd == 0;
             const PF::WordInfo* wu = w;
             if (!plain) und = undotted(lw);
@@ -281,6 +290,7 @@ struct PersonScan {
         }
         return {0, 0};
     }
+    bool may_start_title(std::size_t i) const { return info[i] && info[i]->titles; }
     std::pair<std::size_t, std::uint8_t> title_at(std::size_t i, std::size_t end) const {
         return phrase_at(info[i] ? info[i]->titles : nullptr, i, end);
     }
@@ -632,9 +642,9 @@ struct PersonScan {
             for (std::size_t i = st.tok_begin; i + 1 < st.tok_end; ++i)
                 if (has(i, PersonFinder::w_cue_before) && nameword(i + 1, st.tok_end) &&
                     name_run(i + 1, st.tok_end) == i + 2)
-                    doc_names.insert(toks[i + 1].lower);
+                    doc_names[toks[i + 1].lower] = 1;
         if (!doc_names.empty())
-            for (std::size_t i = 0; i < toks.size(); ++i) doc_name[i] = doc_names.count(toks[i].lower) ? 1 : 0;
+            for (std::size_t i = 0; i < toks.size(); ++i) doc_name[i] = doc_names.contains(toks[i].lower) ? 1 : 0;
     }
 
     // Pass 1: names with evidence.
@@ -645,7 +655,8 @@ struct PersonScan {
         while (i < end) {
             ++wc.person_tokens;
             // an office title, perhaps with honorifics/ranks and a name
-            if (auto tp = parse_title(i, b, end, true)) {
+            // (most tokens start no title phrase: then parse_title has nothing to parse)
+            if (auto tp = may_start_title(i) ? parse_title(i, b, end, true) : std::nullopt) {
                 // "Direktur Keuangan dan Investasi": one word after `dan` ends the office, it names no one
                 const bool tail_of_office = tp->name_e == tp->name_s + 1 && tp->name_s > tp->title_start &&
                                             toks[tp->name_s - 1].lower == "dan";

@@ -5,6 +5,7 @@
 // location aliases, countries and foreign cities, regional patterns).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -36,10 +37,17 @@ public:
         if (const V* v = slots_.empty() ? nullptr : find_h(k, h)) return const_cast<V&>(*v);  // our own item
         if ((items_.size() + 1) * 2 > slots_.size()) grow();
         items_.emplace_back(std::string(k), V{});
+        lens_ |= 1ull << (k.size() < 63 ? k.size() : 63);
+        if (!k.empty()) first_[static_cast<unsigned char>(k[0]) >> 6] |= 1ull << (k[0] & 63);
         place(h, static_cast<std::uint32_t>(items_.size()));
         return items_.back().second;
     }
-    const V* find(std::string_view k) const { return slots_.empty() ? nullptr : find_h(k, hash(k)); }
+    const V* find(std::string_view k) const {
+        // the lengths and first bytes of the keys first: no hash for most words of a small table
+        if (!(lens_ & (1ull << (k.size() < 63 ? k.size() : 63)))) return nullptr;
+        if (!k.empty() && !(first_[static_cast<unsigned char>(k[0]) >> 6] & (1ull << (k[0] & 63)))) return nullptr;
+        return find_h(k, hash(k));
+    }
     bool contains(std::string_view k) const { return find(k) != nullptr; }
     bool empty() const { return items_.empty(); }
     std::size_t size() const { return items_.size(); }
@@ -47,6 +55,8 @@ public:
         items_.clear();
         slots_.clear();
         filter_.clear();
+        lens_ = 0;
+        first_ = {};
     }
     /// The entries in insertion order (key, value).
     const std::vector<std::pair<std::string, V>>& items() const { return items_; }
@@ -90,6 +100,8 @@ private:
     std::vector<std::pair<std::string, V>> items_;
     std::vector<Slot> slots_;
     std::vector<std::uint64_t> filter_;  // one bit per key hash; 8 bits per slot, so at least 16 per key
+    std::uint64_t lens_ = 0;                  // bit n: a key of n bytes (63: 63 or more)
+    std::array<std::uint64_t, 4> first_{};    // bit b: a key whose first byte is b
 
     const V* find_h(std::string_view k, std::uint64_t h) const {
         if (!(filter_[(h >> 20) & (filter_.size() - 1)] & (1ull << ((h >> 26) & 63)))) return nullptr;

@@ -23,7 +23,15 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-bool is_quote(const Tok& t) { return t.lower == "\""; }
+bool is_quote(const Tok& t) { return t.lower.size() == 1 && t.lower[0] == '"'; }
+
+/// `l` is one of the one-byte strings of `set` (a test per token, without strlen and compare).
+bool one_of(const std::string& l, std::string_view set) {
+    if (l.size() != 1) return false;
+    for (char c : set)
+        if (c == l[0]) return true;
+    return false;
+}
 
 }  // namespace
 
@@ -155,8 +163,7 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         bool punct = false;
         for (std::uint32_t t = c0; t < c1; ++t) {
             if (toks[t].kind == TokenKind::word || toks[t].kind == TokenKind::number) ++words;
-            const std::string& l = toks[t].lower;
-            punct = punct || l == "," || l == "." || l == "?" || l == "!";
+            punct = punct || one_of(toks[t].lower, ",.?!");
         }
         if (words < 4 && !punct) continue;
 
@@ -233,8 +240,7 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
     // Reported speech.  Tokens inside quotation marks are not searched.
     const std::vector<bool> quoted = inside_quotes(toks);
     auto is_punct = [&](std::uint32_t t) {
-        const std::string& l = toks[t].lower;
-        return l == "." || l == "," || l == "?" || l == "!" || l == ";" || l == ":";
+        return one_of(toks[t].lower, ".,?!;:");
     };
     std::vector<Event> reported;
     for (const Sent& s : sents) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <array>
+#include <deque>
 #include <initializer_list>
 #include <stdexcept>
 #include <unordered_map>
@@ -539,7 +540,22 @@ struct EntityRecognizer::Impl {
 
 class EntityRecognizer::Impl::Doc {
 public:
-    Doc(const Impl& t, std::string_view text, const std::vector<Tok>& toks, const std::optional<Ymd>& ref)
+    /// The tokens the layer reads: the caller's, or (compounds split) a table of
+    /// pointers to the caller's and to the parts, so that no token is copied.
+    class TokView {
+    public:
+        explicit TokView(const std::vector<Tok>& toks) : base_(toks.data()), n_(toks.size()) {}
+        explicit TokView(const std::vector<const Tok*>& ptrs) : ptrs_(ptrs.data()), n_(ptrs.size()) {}
+        const Tok& operator[](std::size_t i) const { return ptrs_ ? *ptrs_[i] : base_[i]; }
+        std::size_t size() const { return n_; }
+
+    private:
+        const Tok* base_ = nullptr;
+        const Tok* const* ptrs_ = nullptr;
+        std::size_t n_ = 0;
+    };
+
+    Doc(const Impl& t, std::string_view text, TokView toks, const std::optional<Ymd>& ref)
         : T(t), text_(text), toks_(toks), ref_(ref), walk_se_(toks.size(), 0), walk_off_(toks.size(), 0), walk_len_(toks.size(), 0) {}
 
     std::vector<EntitySpan> run(const std::vector<Sent>& sents);
@@ -547,7 +563,7 @@ public:
 private:
     const Impl& T;
     std::string_view text_;
-    const std::vector<Tok>& toks_;
+    TokView toks_;
     std::optional<Ymd> ref_;
     std::uint32_t sb_ = 0, se_ = 0;  // current sentence tokens
     std::uint32_t last_org_end_ = 0xFFFFFFF0u;  // token end of the last organization
@@ -1368,6 +1384,13 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
         (reg ? regency_pref_ : city_pref_).insert(k);
     }
     std::vector<EntitySpan> out;
+    {
+        // an entity starts at a capitalised token: reserve for all of them (moving a
+        // vector of EntitySpans as it grows is costly)
+        std::size_t caps = 0;
+        for (std::size_t x = 0; x < toks_.size(); ++x) caps += starts_upper(tok_text(static_cast<std::uint32_t>(x))) ? 1 : 0;
+        out.reserve(caps);
+    }
     for (const auto& s : sents) {
         sb_ = s.tok_begin;
         se_ = s.tok_end;
@@ -1558,17 +1581,18 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
     bool any = false;
     for (const auto& t : toks) any = any || splittable(t);
     if (!any) {
-        Impl::Doc d(*impl_, text, toks, reference);
+        Impl::Doc d(*impl_, text, Impl::Doc::TokView(toks), reference);
         return d.run(sents);
     }
-    std::vector<Tok> t2;
+    std::deque<Tok> parts;  // the tokens made by splitting
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> t2;  // the layer's tokens: (toks index, 0 or 1 + parts index)
     std::vector<std::uint32_t> orig;  // t2 index -> toks index
     std::vector<std::uint32_t> first(toks.size() + 1);
     for (std::uint32_t k = 0; k < toks.size(); ++k) {
         first[k] = static_cast<std::uint32_t>(t2.size());
         const Tok& t = toks[k];
         if (!splittable(t)) {
-            t2.push_back(t);
+            t2.push_back({k, 0});
             orig.push_back(k);
             continue;
         }
@@ -1587,7 +1611,8 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
             w.newline_before = firstpart ? t.newline_before : false;
             w.lower = ascii_lower(part);
             w.base = w.lower;
-            t2.push_back(std::move(w));
+            parts.push_back(std::move(w));
+            t2.push_back({k, static_cast<std::uint32_t>(parts.size())});
             orig.push_back(k);
             firstpart = false;
             if (q < t.end) {
@@ -1598,7 +1623,8 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
                 h.shape = TokenShape::punct;
                 h.lower = "-";
                 h.base = "-";
-                t2.push_back(std::move(h));
+                parts.push_back(std::move(h));
+                t2.push_back({k, static_cast<std::uint32_t>(parts.size())});
                 orig.push_back(k);
             }
             p = q + 1;
@@ -1610,7 +1636,11 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
         s.tok_begin = first[s.tok_begin];
         s.tok_end = first[s.tok_end];
     }
-    Impl::Doc d(*impl_, text, t2, reference);
+    // the parts live in `parts` (a deque: their addresses stay), the others are the caller's
+    std::vector<const Tok*> ptrs;
+    ptrs.reserve(t2.size());
+    for (const auto& [k, part] : t2) ptrs.push_back(part ? &parts[part - 1] : &toks[k]);
+    Impl::Doc d(*impl_, text, Impl::Doc::TokView(ptrs), reference);
     auto out = d.run(s2);
     for (auto& e : out) {
         e.tok_begin = orig[e.tok_begin];

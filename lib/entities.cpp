@@ -540,17 +540,15 @@ struct EntityRecognizer::Impl {
 
 class EntityRecognizer::Impl::Doc {
 public:
-    /// The tokens the layer reads: the caller's, or (compounds split) a table of
-    /// pointers to the caller's and to the parts, so that no token is copied.
+    /// The tokens the layer reads: a table of pointers to the caller's tokens and
+    /// (compounds split) to the parts, so that no token is copied.
     class TokView {
     public:
-        explicit TokView(const std::vector<Tok>& toks) : base_(toks.data()), n_(toks.size()) {}
         explicit TokView(const std::vector<const Tok*>& ptrs) : ptrs_(ptrs.data()), n_(ptrs.size()) {}
-        const Tok& operator[](std::size_t i) const { return ptrs_ ? *ptrs_[i] : base_[i]; }
+        const Tok& operator[](std::size_t i) const { return *ptrs_[i]; }
         std::size_t size() const { return n_; }
 
     private:
-        const Tok* base_ = nullptr;
         const Tok* const* ptrs_ = nullptr;
         std::size_t n_ = 0;
     };
@@ -1581,7 +1579,9 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
     bool any = false;
     for (const auto& t : toks) any = any || splittable(t);
     if (!any) {
-        Impl::Doc d(*impl_, text, Impl::Doc::TokView(toks), reference);
+        std::vector<const Tok*> ptrs(toks.size());
+        for (std::size_t k = 0; k < toks.size(); ++k) ptrs[k] = &toks[k];
+        Impl::Doc d(*impl_, text, Impl::Doc::TokView(ptrs), reference);
         return d.run(sents);
     }
     std::deque<Tok> parts;  // the tokens made by splitting

@@ -271,7 +271,7 @@ struct EntityRecognizer::Impl {
     std::unordered_map<std::string, std::vector<std::uint32_t>> regional_by_key;
     std::unordered_set<std::string> stopwords;
 
-    /// What the tables hold under one FNV-1a hash of a lower-case key: whether it is
+    /// What the tables hold under one hash (key_hash) of a lower-case key: whether it is
     /// the hash of a key prefix (at token-like boundaries; a collision only lets the
     /// matcher look one token further, as before), and the rows of the key that has
     /// this hash.  When two different keys share a hash (`collided`), lookups use
@@ -350,26 +350,31 @@ struct EntityRecognizer::Impl {
     };
     HashIndex index;
 
-    static std::uint64_t fnv_step(std::uint64_t h, char c) { return (h ^ static_cast<unsigned char>(c)) * 1099511628211ull; }
-    static constexpr std::uint64_t fnv_basis = 14695981039346656037ull;
-    static std::uint64_t fnv(std::string_view s) {
-        std::uint64_t h = fnv_basis;
-        for (char c : s) h = fnv_step(h, c);
+    /// The hash of the tables' keys: a polynomial one, h * kMul + byte, so that
+    /// the hash of a key of several tokens is made from per-token parts (see
+    /// Doc::tok_hash): stepping h over a string s gives h * kMul^|s| + part(s).
+    /// Any two strings may collide; the index deals with that (KeyInfo).
+    static constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;  // odd: its powers are never 0
+    static std::uint64_t key_step(std::uint64_t h, char c) { return h * kMul + static_cast<unsigned char>(c); }
+    static constexpr std::uint64_t key_basis = 14695981039346656037ull;
+    static std::uint64_t key_hash(std::string_view s) {
+        std::uint64_t h = key_basis;
+        for (char c : s) h = key_step(h, c);
         return h;
     }
     bool is_prefix(std::string_view k) const {
-        const KeyInfo* p = index.find(fnv(k));
+        const KeyInfo* p = index.find(key_hash(k));
         return p && p->prefix;
     }
 
     void add_prefixes(const std::string& key) {
-        std::uint64_t h = fnv_basis;
+        std::uint64_t h = key_basis;
         for (std::size_t p = 0; p < key.size(); ++p) {
             if (p > 0) {
                 char a = key[p - 1], b = key[p];
                 if (b == ' ' || (a != ' ' && is_alnum_c(a) != is_alnum_c(b))) index.at(h).prefix = true;
             }
-            h = fnv_step(h, key[p]);
+            h = key_step(h, key[p]);
         }
         index.at(h).prefix = true;
     }
@@ -377,7 +382,7 @@ struct EntityRecognizer::Impl {
     /// Records `rows` (the value of `key` in one of the maps) in the index.
     template <class V>
     void index_key(const std::string& key, const V* rows, const V* KeyInfo::*member) {
-        KeyInfo& p = index.at(fnv(key));
+        KeyInfo& p = index.at(key_hash(key));
         if (p.key && *p.key != key) p.collided = true;
         if (!p.key) p.key = &key;
         if (!p.collided) p.*member = rows;
@@ -398,7 +403,7 @@ struct EntityRecognizer::Impl {
     }
     template <class V>
     const V* lookup(std::string_view k, const std::unordered_map<std::string, V>& map, const V* KeyInfo::*member) const {
-        return rows_of(index.find(fnv(k)), k, map, member);
+        return rows_of(index.find(key_hash(k)), k, map, member);
     }
     bool has_org(std::string_view k) const { return lookup(k, org_by_key, &KeyInfo::org) != nullptr; }
     bool has_loc(std::string_view k) const { return lookup(k, loc_by_key, &KeyInfo::loc) != nullptr; }
@@ -554,7 +559,7 @@ public:
     };
 
     Doc(const Impl& t, std::string_view text, TokView toks, const std::optional<Ymd>& ref)
-        : T(t), text_(text), toks_(toks), ref_(ref), walk_se_(toks.size(), 0), walk_off_(toks.size(), 0), walk_len_(toks.size(), 0) {}
+        : T(t), text_(text), toks_(toks), ref_(ref), walk_se_(toks.size(), 0), walk_off_(toks.size(), 0), walk_len_(toks.size(), 0), tok_hash_(toks.size()) {}
 
     std::vector<EntitySpan> run(const std::vector<Sent>& sents);
 
@@ -568,7 +573,7 @@ private:
 
     // document state
     std::unordered_map<std::string, EntitySpan> learned_;      // exact acronym -> its organization (set through learn)
-    /// A bit filter of the FNV hashes of the keys of a learned map and of every
+    /// A bit filter of the key hashes of the keys of a learned map and of every
     /// prefix of them: a candidate whose first token is no key's prefix, or whose
     /// key's bit is clear, is not looked up (most candidates; a set bit may be a
     /// collision, and the map decides).
@@ -576,9 +581,9 @@ private:
         std::array<std::uint64_t, 64> bits{};
         bool maybe(std::uint64_t h) const { return bits[(h >> 26) & 63] & (1ull << ((h >> 20) & 63)); }
         void add(std::string_view key) {
-            std::uint64_t h = fnv_basis;
+            std::uint64_t h = key_basis;
             for (char c : key) {
-                h = fnv_step(h, c);
+                h = key_step(h, c);
                 bits[(h >> 26) & 63] |= 1ull << ((h >> 20) & 63);
             }
         }
@@ -614,6 +619,24 @@ private:
     mutable std::vector<std::uint32_t> walk_se_;  // per token: 1 + the sentence end of its walk, 0 = not walked
     mutable std::vector<std::uint32_t> walk_off_, walk_len_;  // per token: its hits in walk_pool_
     mutable std::vector<WalkHit> walk_pool_;
+    /// Per token: the key hash of its lower-case text stepped from 0 (`part`) and
+    /// kMul^length (`pow`), made on first use (pow 0: not yet; kMul is odd).
+    struct TokHash {
+        std::uint64_t part = 0, pow = 0;
+    };
+    mutable std::vector<TokHash> tok_hash_;
+    const TokHash& tok_hash(std::uint32_t j) const {
+        TokHash& t = tok_hash_[j];
+        if (t.pow == 0) {
+            std::uint64_t h = 0, p = 1;
+            for (char c : tok_text(j)) {
+                h = key_step(h, lower_c(c));
+                p *= kMul;
+            }
+            t = {h, p};
+        }
+        return t;
+    }
 
     std::string_view tok_text(std::uint32_t i) const { return text_.substr(toks_[i].start, toks_[i].end - toks_[i].start); }
     std::string_view low(std::size_t i) const { return toks_[i].lower; }
@@ -663,17 +686,18 @@ private:
         const V* rows;
     };
     /// The keys of any table that tokens [i, j) form (j < se_), shortest first, made
-    /// once per token: the lower-case key and its FNV hash grow token by token; the
+    /// once per token: the lower-case key and its hash grow token by token; the
     /// walk stops where no key goes on.
     std::pair<const WalkHit*, const WalkHit*> walk(std::uint32_t i) const {
         if (i >= toks_.size()) return {nullptr, nullptr};
         if (walk_se_[i] != se_ + 1) {
             walk_se_[i] = se_ + 1;
             walk_off_[i] = static_cast<std::uint32_t>(walk_pool_.size());
-            std::uint64_t h = fnv_basis;
+            std::uint64_t h = key_basis;
             for (std::uint32_t j = i; j < se_ && j < i + 24; ++j) {
-                if (j > i && toks_[j].space_before) h = fnv_step(h, ' ');
-                for (char c : tok_text(j)) h = fnv_step(h, lower_c(c));
+                if (j > i && toks_[j].space_before) h = key_step(h, ' ');
+                const TokHash& th = tok_hash(j);
+                h = h * th.pow + th.part;
                 const KeyInfo* p = T.index.find(h);
                 if (!p) break;  // neither a key nor a prefix of one
                 if (p->collided || (p->key && lower_key_is(*p->key, i, j + 1))) walk_pool_.push_back({j + 1, p});
@@ -725,12 +749,13 @@ private:
         auto es = ends(i, T.loc_by_key, &KeyInfo::loc);
         for (auto it = es.rbegin(); it != es.rend(); ++it) out.push_back({it->end, it->rows, key(i, it->end, false), true});
         // written with or without spaces differently from the table: `Palangka Raya`, `Lubuklinggau`
-        std::uint64_t h = fnv_basis;  // of the tokens' lower case, joined
+        std::uint64_t h = key_basis;  // of the tokens' lower case, joined
         for (std::uint32_t j = i; j < se_ && j < i + 3; ++j) {
             std::string_view t = tok_text(j);
             if (toks_[j].kind != TokenKind::word || !starts_upper(t)) break;
             if (j > i && !toks_[j].space_before) break;
-            for (char ch : t) h = fnv_step(h, lower_c(ch));
+            const TokHash& th = tok_hash(j);
+            h = h * th.pow + th.part;
             const KeyInfo* p = T.index.find(h);
             if (!p) continue;  // most candidates: no key has this hash
             std::string joined;
@@ -995,11 +1020,11 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_learned(std::uint32_t
     // the hashes of the cased keys of tokens [i, i + n) (as key_into makes them)
     std::array<bool, 5> maybe{};
     {
-        std::uint64_t h = fnv_basis;
+        std::uint64_t h = key_basis;
         for (std::uint32_t n = 1; n <= 4 && i + n <= se_; ++n) {
             std::uint32_t x = i + n - 1;
-            if (n > 1 && toks_[x].space_before) h = fnv_step(h, ' ');
-            for (char c : tok_text(x)) h = fnv_step(h, c);
+            if (n > 1 && toks_[x].space_before) h = key_step(h, ' ');
+            for (char c : tok_text(x)) h = key_step(h, c);
             if (n == 1 && !learned_filter_.maybe(h)) return std::nullopt;  // no key starts so
             maybe[n] = learned_filter_.maybe(h);
         }
@@ -1316,8 +1341,8 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
     }
     // a name learned from `Desa X` / `Kecamatan X`
     if (!learned_places_.empty() && places_filter_.maybe([&] {
-            std::uint64_t h = fnv_basis;  // every key of [i, j) starts with token i
-            for (char c : tok_text(i)) h = fnv_step(h, c);
+            std::uint64_t h = key_basis;  // every key of [i, j) starts with token i
+            for (char c : tok_text(i)) h = key_step(h, c);
             return h;
         }())) {
         std::uint32_t end = cap_run(i, false, true);

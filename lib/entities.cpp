@@ -638,7 +638,11 @@ private:
         return t;
     }
 
-    std::string_view tok_text(std::uint32_t i) const { return text_.substr(toks_[i].start, toks_[i].end - toks_[i].start); }
+    /// (no substr: a token lies inside the text, and without substr's check this inlines)
+    std::string_view tok_text(std::uint32_t i) const {
+        const Tok& t = toks_[i];
+        return std::string_view(text_.data() + t.start, t.end - t.start);
+    }
     std::string_view low(std::size_t i) const { return toks_[i].lower; }
     bool is_tok(std::uint32_t i, std::string_view s) const { return i < se_ && tok_text(i) == s; }
     bool cap(std::uint32_t i) const { return i < se_ && starts_upper(tok_text(i)); }
@@ -1407,13 +1411,9 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
         (reg ? regency_pref_ : city_pref_).insert(k);
     }
     std::vector<EntitySpan> out;
-    {
-        // an entity starts at a capitalised token: reserve for all of them (moving a
-        // vector of EntitySpans as it grows is costly)
-        std::size_t caps = 0;
-        for (std::size_t x = 0; x < toks_.size(); ++x) caps += starts_upper(tok_text(static_cast<std::uint32_t>(x))) ? 1 : 0;
-        out.reserve(caps);
-    }
+    // moving a vector of EntitySpans as it grows is costly: room for more than news
+    // text holds (about one entity per seven tokens)
+    out.reserve(toks_.size() / 4 + 8);
     for (const auto& s : sents) {
         sb_ = s.tok_begin;
         se_ = s.tok_end;

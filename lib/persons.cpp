@@ -241,9 +241,12 @@ struct PersonScan {
         }
     }
 
-    std::string_view str(std::size_t i) const { return text.substr(toks[i].start, toks[i].end - toks[i].start); }
+    // (no substr: tokens lie inside the text, and without substr's check these inline)
+    std::string_view str(std::size_t i) const {
+        return std::string_view(text.data() + toks[i].start, toks[i].end - toks[i].start);
+    }
     std::string_view str(std::size_t s, std::size_t e) const {
-        return text.substr(toks[s].start, toks[e - 1].end - toks[s].start);
+        return std::string_view(text.data() + toks[s].start, toks[e - 1].end - toks[s].start);
     }
     bool is_word(std::size_t i) const { return toks[i].kind == TokenKind::word; }
     bool is_cap(std::size_t i) const {

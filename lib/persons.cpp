@@ -171,7 +171,7 @@ struct PersonScan {
     std::vector<int> span_of;          // token -> index into span_last, or -1
     std::vector<std::uint32_t> span_last;  // span -> last token index
     std::vector<bool> span_is_org;         // span -> an organization (not a place)
-    std::vector<bool> covered;
+    std::vector<char> covered;  // (bytes, not bits: read for most tokens)
     WordTable<char> doc_names;                  // single names seen after a speech cue
     std::vector<std::uint16_t> flags;           // token -> PersonFinder::WordFlag of its lower form
     std::vector<const PersonFinder::WordInfo*> info;  // token -> the finder's entry of its lower form
@@ -187,13 +187,15 @@ struct PersonScan {
 
     PersonScan(const PersonFinder& finder, std::string_view t, const std::vector<Tok>& tk,
                const std::vector<EntitySpan>& spans)
-        : f(finder), text(t), toks(tk), span_of(tk.size(), -1), covered(tk.size(), false),
+        : f(finder), text(t), toks(tk), span_of(tk.size(), -1), covered(tk.size(), 0),
           flags(tk.size(), 0), info(tk.size(), nullptr), doc_name(tk.size(), 0), word_id(tk.size(), UINT32_MAX),
           nw_end(tk.size(), 0), nw_val(tk.size(), 0) {
         using PF = PersonFinder;
         std::string und;
         WorkCounters& wc = work_counters();
+        bool ordered = true;  // tokens in text order (start and end increasing)
         for (std::size_t i = 0; i < toks.size(); ++i) {
+            if (i > 0) ordered = ordered && toks[i - 1].start <= toks[i].start && toks[i - 1].end <= toks[i].end;
             const std::string& lw = toks[i].lower;
             ++wc.person_lookups;
             const PF::WordInfo* w = f.words_.find(lw);
@@ -215,9 +217,6 @@ struct PersonScan {
             flags[i] = fl;
         }
         // tokens in text order (start and end increasing): a span's tokens are found by binary search
-        bool ordered = true;
-        for (std::size_t i = 1; i < toks.size() && ordered; ++i)
-            ordered = toks[i - 1].start <= toks[i].start && toks[i - 1].end <= toks[i].end;
         for (const auto& sp : spans) {
             int id = -1;
             std::size_t from = 0;

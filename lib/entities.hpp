@@ -44,12 +44,9 @@ public:
     }
     const V* find(std::string_view k) const {
         // the lengths and first bytes of the keys first: no hash for most words of a small
-        // table (a large one has keys of most lengths and first letters: no use asking)
-        // (an empty table has no lengths: find_h is never asked with no slots)
-        if (items_.size() <= kSmall) {
-            if (!(lens_ & (1ull << (k.size() < 63 ? k.size() : 63)))) return nullptr;
-            if (!k.empty() && !(first_[static_cast<unsigned char>(k[0]) >> 6] & (1ull << (k[0] & 63)))) return nullptr;
-        }
+        // table (an empty table has no lengths: find_h is never asked with no slots)
+        if (!(lens_ & (1ull << (k.size() < 63 ? k.size() : 63)))) return nullptr;
+        if (!k.empty() && !(first_[static_cast<unsigned char>(k[0]) >> 6] & (1ull << (k[0] & 63)))) return nullptr;
         return find_h(k, hash(k));
     }
     bool contains(std::string_view k) const { return find(k) != nullptr; }
@@ -104,7 +101,6 @@ private:
     std::vector<std::pair<std::string, V>> items_;
     std::vector<Slot> slots_;
     std::vector<std::uint64_t> filter_;  // one bit per key hash; 8 bits per slot, so at least 16 per key
-    static constexpr std::size_t kSmall = 256;
     std::uint64_t lens_ = 0;                  // bit n: a key of n bytes (63: 63 or more)
     std::array<std::uint64_t, 4> first_{};    // bit b: a key whose first byte is b
 

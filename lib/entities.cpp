@@ -1484,8 +1484,23 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 // patterns; here: `Name (ACR) Kesehatan` = a longer gazetteer surface)
                 if (best->tok_end < se_ && !best->acronym.empty()) {
                     std::uint32_t k = best->tok_end;
+                    // the hashes of the lower-case `ACR w1 .. wn` first: the strings are made
+                    // only when the index has the hash (rarely)
+                    std::array<std::uint64_t, 4> lh{};
+                    {
+                        std::uint64_t h = key_basis;
+                        for (char c : best->acronym) h = key_step(h, lower_c(c));
+                        h = key_step(h, ' ');
+                        for (std::uint32_t n = 1; n <= 3 && k + n <= se_; ++n) {
+                            std::uint32_t x = k + n - 1;
+                            if (n > 1 && toks_[x].space_before) h = key_step(h, ' ');
+                            const TokHash& th = tok_hash(x);
+                            lh[n] = h = h * th.pow + th.part;
+                        }
+                    }
                     for (std::uint32_t n = 3; n >= 1; --n) {
                         if (k + n > se_) continue;
+                        if (!T.index.find(lh[n])) continue;  // as T.lookup below: no such key
                         std::string longer = best->acronym + " " + key(k, k + n, false);
                         const auto* rows = T.lookup(ascii_lower(longer), T.org_by_key, &KeyInfo::org);
                         if (!rows) continue;

@@ -270,7 +270,21 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
                     while (comma < se && comma < sb + 24 && toks[comma].lower != ",") ++comma;
                     break;
                 }
-            if (comma < se && comma > sb + 1 && toks[comma].lower == "," && content_ok(comma + 1)) {
+            // "Menurut Kepala BPKAD Padang, Yasrial Putra, …": an office (with its
+            // organization) and then the person in apposition: the person speaks
+            if (comma < se && toks[comma].lower == ",") {
+                const MentionRef* who = first_actor(sb + 1, comma);
+                if (!who || mentions[who->index].type != "person")
+                    for (const auto& r : refs)
+                        if (r.tok_begin == comma + 1 && mentions[r.index].type == "person" && r.tok_end < se &&
+                            toks[r.tok_end].lower == "," && content_ok(r.tok_end + 1)) {
+                            speaker = &r;
+                            cue = sb;
+                            c0 = r.tok_end + 1;
+                            break;
+                        }
+            }
+            if (!speaker && comma < se && comma > sb + 1 && toks[comma].lower == "," && content_ok(comma + 1)) {
                 speaker = first_actor(sb + 1, comma);
                 const std::string& w = toks[sb + 1].lower;
                 if (!speaker && comma == sb + 2 && (w == "dia" || w == "ia" || w == "beliau" || w == "mereka"))

@@ -278,4 +278,13 @@ TEST_CASE("events: reported speech is a quote with direct=false") {
     std::string json = warta::to_json(d, {.indent = -1});
     CHECK(json.find("\"direct\":false") != std::string::npos);
     CHECK(json.find("\"direct\":true") != std::string::npos);
+
+    // "Menurut <office with its organization>, <person>, …": the person speaks
+    warta::Document m = ex.extract(
+        "Menurut Kepala Dinas Kesehatan Kota Bandung, Rina Susanti, kasus demam berdarah turun pada bulan ini.");
+    const warta::Event* q = first_of(m, "quote");
+    REQUIRE(q);
+    CHECK(arg_value(*q, "speaker") == "Rina Susanti");
+    CHECK(arg_text(*q, "content") == "kasus demam berdarah turun pada bulan ini");
+    check_offsets("Menurut Kepala Dinas Kesehatan Kota Bandung, Rina Susanti, kasus demam berdarah turun pada bulan ini.", m);
 }

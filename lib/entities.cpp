@@ -1136,6 +1136,12 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_
                 std::string lname = pol == "level" ? level_name(region_->first) : "";
                 e.canonical = reg->base + (lname.empty() ? "" : " " + lname) + " " + region_->second;
                 if (setempat) ++k;
+            } else if (region_ &&
+                       ((pol == "city" && region_->first == Level::city) || (pol == "regency" && region_->first == Level::regency) ||
+                        (pol == "province" && region_->first == Level::province))) {
+                // a bare `Pemkot` before any `Pemkot X`: the government of the
+                // article's city (`Pemkab`: its regency), when that is the level
+                e.canonical = reg->base + " " + region_->second;
             } else if (pol == "level" && reg->head == reg->shortform && reg->base.find(' ') != std::string::npos) {
                 e.canonical = reg->base;  // `DPRD` with no place in the article
             } else {

@@ -133,6 +133,11 @@ TEST_CASE("entities: acronym definitions and regional bodies") {
     CHECK(str(find(d, "organization", "Bapenda"), "canonical") == "Badan Pendapatan Daerah Kota Bekasi");
     CHECK_FALSE(find(d, "location", "Bekasi"));  // inside the organizations
 
+    // a bare Pemkot/Pemkab before any full name: the government of the article's city/regency
+    d = run("Banjir melanda Kabupaten Garut. Pemkab menyiapkan posko, tetapi Pemkot belum.");
+    CHECK(str(find(d, "organization", "Pemkab"), "canonical") == "Pemerintah Kabupaten Garut");
+    CHECK_FALSE(find(d, "organization", "Pemkot"));  // the article names no city
+
     d = run("Dinkes Sulsel, BPBD Cianjur, Polda Kalteng, DPRD Jawa Tengah, Kejari Merangin dan Pemprov Jabar hadir.");
     CHECK(str(find(d, "organization", "Dinkes Sulsel"), "canonical") == "Dinas Kesehatan Provinsi Sulawesi Selatan");
     CHECK(str(find(d, "organization", "BPBD Cianjur"), "canonical") == "Badan Penanggulangan Bencana Daerah Kabupaten Cianjur");

@@ -229,7 +229,8 @@ bool venue_head_one(std::string_view lw) {
         "komplek", "hotel", "bukit", "lembah", "tanjung", "kepulauan", "selat", "samudra", "samudera", "perairan",
         "pegunungan", "hutan", "kawah", "candi", "museum", "jl.", "jalan", "bandar", "embarkasi", "asrama",
         "wisma", "graha", "aula", "pendopo", "pendapa", "simpang", "perumahan", "kampus", "gerbang", "tol",
-        "balai", "rusun", "rusunawa", "kebun", "pabrik", "tambak", "dermaga", "stasiun", "ruas", "koridor"});
+        "balai", "rusun", "rusunawa", "kebun", "pabrik", "tambak", "dermaga", "stasiun", "ruas", "koridor",
+        "auditorium", "sasana", "plaza"});
     return s.contains(lw);
 }
 
@@ -1379,6 +1380,13 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
         }
         if (x < se_ && cap(x)) {
             std::uint32_t end = cap_run(x, true, true);
+            // "Jalan Tol Trans Sumatera dan Jalan Lintas Sumatera": a second venue
+            // after a connector is a place of its own
+            for (std::uint32_t c = x + 1; c + 1 < end; ++c)
+                if ((low(c) == "dan" || low(c) == "serta" || low(c) == ",") && venue_head_one(low(c + 1))) {
+                    end = c;
+                    break;
+                }
             // "General Manager Bandara Sentani Yohanes Mambrasar", "Kepala Pasar
             // Induk Caringin Budi Santoso": after an office the run ends with the
             // holder's name (two words; one when the run is two words long)

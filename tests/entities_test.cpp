@@ -189,6 +189,18 @@ TEST_CASE("entities: a venue after an office ends before its holder's name") {
     CHECK(find(d, "location", "Stadion Gelora Bung Tomo"));
 }
 
+TEST_CASE("entities: two venues joined by dan are two places") {
+    auto d = run("Arus mudik padat di Jalan Tol Trans Jawa dan Jalan Lintas Pantura sejak pagi.");
+    CHECK(find(d, "location", "Jalan Tol Trans Jawa"));
+    CHECK(find(d, "location", "Jalan Lintas Pantura"));
+    CHECK_FALSE(find(d, "location", "Jalan Tol Trans Jawa dan Jalan Lintas Pantura"));
+    d = run("Wisuda digelar di Auditorium Universitas Gadjah Mada, Yogyakarta.");
+    CHECK(find(d, "location", "Auditorium Universitas Gadjah Mada"));
+    // "dan" inside one venue name, no venue word after it, stays one place
+    d = run("Pameran berlangsung di Plaza Senayan dan sekitarnya.");
+    CHECK(find(d, "location", "Plaza Senayan"));
+}
+
 TEST_CASE("entities: titles, ambiguity and case") {
     auto d = run("Menteri Kesehatan hadir. Hakim itu hadir. Warga bangga dengan kemandirian yang mandiri. MA hadir.");
     for (const auto& m : d.mentions) CHECK(m.type != "organization");

@@ -362,6 +362,24 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             if (!rule->boundary->ok())
                 fail(fname, rule->boundary_line, rule->boundary_column, rule->name, "bad boundary pattern: " + rule->boundary->error());
         }
+        if (!rule->each_source.empty()) {
+            if (!rule->is_event) fail(fname, rule->each_line, 1, rule->name, "each belongs to event blocks");
+            RE2::Options eopt = opt;
+            eopt.set_longest_match(false);
+            eopt.set_case_sensitive(rule->case_sensitive);
+            std::string e = expand(rule->each_source, rule->each_line, rule->each_column - 1, rule->name, nullptr);
+            rule->each = compiled_in(re_cache_, "(?:" + e + ")(?: |$)", eopt);
+            if (!rule->each->ok())
+                fail(fname, rule->each_line, rule->each_column, rule->name, "bad each pattern: " + rule->each->error());
+            for (const auto& [gname, gi] : rule->each->NamedCapturingGroups()) {
+                if (std::none_of(rule->roles.begin(), rule->roles.end(), [&](const RoleSlot& r) { return r.name == gname; }))
+                    fail(fname, rule->each_line, rule->each_column, rule->name,
+                         "each: group '" + gname + "' is not a role of the event (its named groups are role names)");
+                rule->each_roles.emplace_back(gname, gi);
+            }
+            if (rule->each_roles.empty())
+                fail(fname, rule->each_line, rule->each_column, rule->name, "each names no role: give it (?P<ROLE>...) groups");
+        }
         for (auto& slot : rule->roles) {
             // Slots read left to right, first alternative first: `{0,8}?` is lazy here.
             RE2::Options sopt = opt;
@@ -583,6 +601,11 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 rule->boundary_source = std::string(rest);
                 rule->boundary_line = line_no;
                 rule->boundary_column = rest_col;
+            } else if (key == "each") {
+                if (rest.empty()) fail(fname, line_no, rest_col, rn, "empty each pattern");
+                rule->each_source = std::string(rest);
+                rule->each_line = line_no;
+                rule->each_column = rest_col;
             } else if (key == "inherit") {
                 // inherit ROLE... : taken from the previous event when (?P<_anaphor>) matched
                 for (std::string_view r = rest; !r.empty();) {
@@ -1238,6 +1261,8 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
     // The mention types present in the sentence (for slots whose value must be one).
     thread_local std::vector<std::string_view> labels;
     thread_local std::vector<re2::StringPiece> slot_groups;
+    thread_local std::vector<std::pair<std::size_t, EventMatch>> extras;  // found index, event of an `each` list
+    extras.clear();
     labels.clear();
     if (!found.empty())
         for (const auto& u : units)
@@ -1267,7 +1292,60 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                 }
         const std::size_t trig_pos = us.start_pos[f.tu_begin];
         const std::size_t rule_reach = rule.reach > 0 ? static_cast<std::size_t>(rule.reach) : kSlotReach;
+        std::size_t list_end = 0;  // the last unit of an `each` list
+        for (int pass = 0; pass < 2; ++pass) {
+        if (pass == 1) {
+            // `each`: "melantik A sebagai X, B sebagai Y, dan C sebagai Z": the
+            // list goes on right after the last of the roles it names
+            if (!rule.each) break;
+            bool listed_role = false;
+            for (const auto& a : f.ev.args)
+                if (std::any_of(rule.each_roles.begin(), rule.each_roles.end(), [&](const auto& r) { return r.first == a.role; }))
+                    for (std::size_t ui = f.tu_end; ui < units.size(); ++ui)
+                        if (units[ui].tok_end == a.tok_end) {
+                            list_end = std::max(list_end, ui);
+                            listed_role = true;
+                        }
+            if (!listed_role) break;
+            const std::size_t first_extra = extras.size();
+            const int ng = 1 + rule.each->NumberOfCapturingGroups();
+            std::vector<re2::StringPiece>& g = slot_groups;
+            while (list_end + 1 < limit) {
+                g.assign(static_cast<std::size_t>(ng), re2::StringPiece());
+                if (!rule.each->Match(us.str, us.start_pos[list_end + 1], us.str.size(), RE2::ANCHOR_START, g.data(), ng)) break;
+                EventMatch e;
+                e.rule = f.ev.rule;
+                e.trig_begin = f.ev.trig_begin;
+                e.trig_end = f.ev.trig_end;
+                e.tok_begin = f.ev.tok_begin;
+                e.tok_end = f.ev.tok_end;
+                std::size_t last = list_end;
+                for (const auto& [role, gi] : rule.each_roles) {
+                    const re2::StringPiece& v = g[static_cast<std::size_t>(gi)];
+                    if (!v.data() || v.empty()) continue;
+                    std::size_t vs = static_cast<std::size_t>(v.data() - us.str.data());
+                    std::size_t ve = vs + v.size();
+                    if (ve > vs && us.str[ve - 1] == ' ') --ve;
+                    if (us.unit_at_start[vs] < 0 || ve <= vs || us.unit_at_end[ve] < 0) continue;  // roles are whole tokens
+                    auto ub = static_cast<std::size_t>(us.unit_at_start[vs]);
+                    auto ue = static_cast<std::size_t>(us.unit_at_end[ve]);
+                    if (ue >= limit) continue;  // not past the next trigger
+                    EventArgMatch a;
+                    a.role = role;
+                    a.tok_begin = units[ub].tok_begin;
+                    a.tok_end = units[ue].tok_end;
+                    if (ub == ue && units[ub].index >= 0) a.mention = units[ub].index;
+                    e.args.push_back(a);
+                    last = std::max(last, ue);
+                }
+                if (last == list_end) break;  // nothing read: the list is over
+                list_end = last;
+                extras.emplace_back(i, std::move(e));
+            }
+            if (extras.size() == first_extra) break;
+        }
         for (const RoleSlot& slot : rule.roles) {
+            if (pass == 1 && (!slot.after || slot.adjacent)) continue;  // only what comes after the list
             bool have = false;
             for (const auto& a : f.ev.args) have = have || a.role == slot.name;
             if (have) continue;
@@ -1311,7 +1389,9 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                 // the slot may read its closing delimiter past the limit, but its value must end before it
                 const std::size_t value_limit = limit < units.size() ? us.start_pos[limit] : us.str.size() + 1;
                 const std::size_t reach = slot.adjacent ? 1 : rule_reach;  // just-after: right after the trigger
-                for (std::size_t ui = f.tu_end + 1; ui < limit && ui <= f.tu_end + reach; ++ui)
+                // a second pass (after an `each` list) starts where the list ends
+                const std::size_t from = pass == 0 ? f.tu_end : list_end;
+                for (std::size_t ui = from + 1; ui < limit && ui <= from + reach; ++ui)
                     if (try_at(ui, us.str.size(), value_limit)) break;
             } else {
                 // only the subject is shared with an earlier trigger of the sentence
@@ -1324,8 +1404,19 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                 }
             }
         }
+        }
     }
-    for (auto& f : found) out.push_back(std::move(f.ev));
+    // the events of an `each` list share the roles the list does not name
+    for (std::size_t i = 0, k = 0; i < found.size(); ++i) {
+        const std::size_t k0 = k;
+        for (; k < extras.size() && extras[k].first == i; ++k)
+            for (const auto& a : found[i].ev.args)
+                if (std::none_of(found[i].ev.rule->each_roles.begin(), found[i].ev.rule->each_roles.end(),
+                                 [&](const auto& r) { return r.first == a.role; }))
+                    extras[k].second.args.push_back(a);
+        out.push_back(std::move(found[i].ev));
+        for (std::size_t x = k0; x < k; ++x) out.push_back(std::move(extras[x].second));
+    }
 }
 
 }  // namespace warta::detail

@@ -182,6 +182,14 @@ struct Rule {
     int unless_before_line = 0, unless_before_column = 0;
     std::string boundary_source;
     int boundary_line = 0, boundary_column = 0;
+    /// events: `each PATTERN`: a list that goes on after the roles it names
+    /// ("melantik A sebagai X, B sebagai Y, dan C sebagai Z"): matched again and
+    /// again right after the last of those roles, each match one more event
+    /// with the same trigger, its named groups as roles and the other roles shared
+    std::shared_ptr<const re2::RE2> each;
+    std::vector<std::pair<std::string, int>> each_roles;  ///< role name, RE2 group
+    std::string each_source;
+    int each_line = 0, each_column = 0;
 
     std::string where() const { return file + ":" + std::to_string(line) + ":" + name; }
 };

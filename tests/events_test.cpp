@@ -226,6 +226,35 @@ TEST_CASE("events: court verdicts, active and passive; a demand is none") {
     CHECK(count_of(ex.extract("Jaksa meminta majelis hakim menjatuhkan pidana 10 tahun penjara kepada Andi Wijaya."), "court_verdict") == 0);
 }
 
+TEST_CASE("events: a list of appointments under one trigger (each)") {
+    const warta::Extractor ex;
+    const std::string text =
+        "Wali Kota Malang Sutiaji melantik Rudi Hartono sebagai Kepala Dinas Perhubungan, Siti Rahma sebagai Camat Klojen, "
+        "dan Agus Wibowo sebagai Camat Lowokwaru di Balai Kota Malang, Rabu (3/1/2024).";
+    warta::Document d = ex.extract(text);
+    REQUIRE(count_of(d, "appointment") == 3);
+    std::vector<std::string> people, offices;
+    for (const auto& e : d.events) {
+        if (e.type != "appointment") continue;
+        CHECK(e.trigger.text == "melantik");
+        people.push_back(arg_value(e, "person"));
+        offices.push_back(arg_text(e, "position"));
+        CHECK(arg_value(e, "appointer") == "Sutiaji");       // shared by the list
+        CHECK(arg_value(e, "date") == "2024-01-03");         // found after the list
+        CHECK(arg_text(e, "location") == "Balai Kota Malang");
+    }
+    CHECK(people == std::vector<std::string>{"Rudi Hartono", "Siti Rahma", "Agus Wibowo"});
+    CHECK(offices == std::vector<std::string>{"Kepala Dinas Perhubungan", "Camat Klojen", "Camat Lowokwaru"});
+    check_offsets(text, d);
+
+    // the passive list: "yang dilantik antara lain A sebagai X dan B sebagai Y"
+    d = ex.extract("Pejabat yang dilantik antara lain Dewi Lestari sebagai Kepala Dinas Sosial dan Bambang Irawan sebagai Kepala Dinas Pariwisata.");
+    REQUIRE(count_of(d, "appointment") == 2);
+    // one person, no list: one event
+    d = ex.extract("Bupati Sleman melantik Dewi Lestari sebagai Kepala Dinas Sosial dan memberi pesan kepada pejabat baru.");
+    CHECK(count_of(d, "appointment") == 1);
+}
+
 TEST_CASE("events: appointments need a person, and designations an office") {
     const warta::Extractor ex;
     const std::string text =

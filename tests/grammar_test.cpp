@@ -87,6 +87,12 @@ TEST_CASE("grammar: load errors name file:line:column and the rule") {
                      "  example \"tahun 1999\" => \"tahun 1999\" = 1999\nend\n") == "");
     CHECK(load_error("override rule x.none\n  type date\n  pattern \\d+\n  value x\nend\n") ==
           "user.grammar:1:1: rule x.none: 'override rule' but no earlier rule has this name");
+    // `each` names roles of an event, and belongs to event blocks
+    CHECK(load_error("event x.list\n  type x\n  pattern (?P<trigger>melantik)\n  role person after (?P<value><person>)\n"
+                     "  each , (?P<nobody><person>)\nend\n")
+              .find("group 'nobody' is not a role of the event") != std::string::npos);
+    CHECK(load_error("rule x.y\n  type number\n  pattern \\d+\n  value 1\n  each , (?P<a>\\d+)\nend\n").find("each belongs to event blocks") !=
+          std::string::npos);
     CHECK(load_error("@disable no.such.rule\n") == "--disable no.such.rule: no rule or grammar file has this name");
     // an unreadable grammar file
     try {

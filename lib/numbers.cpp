@@ -511,20 +511,26 @@ std::string find_unit(std::string_view after) {
         if (x.size() > 5 && x.starts_with("di")) return false;
         return true;
     };
-    auto unit_at = [&](std::size_t i) -> std::string {
-        if (i >= w.size()) return "";
+    auto multi_at = [&](std::size_t i) -> std::string {
         for (const auto& [mw, value] : L.multi) {
             if (i + mw.size() > w.size()) continue;
             bool eq = true;
             for (std::size_t k = 0; k < mw.size() && eq; ++k) eq = mw[k] == w[i + k];
             if (eq) return value;
         }
+        return "";
+    };
+    auto unit_at = [&](std::size_t i) -> std::string {
+        if (i >= w.size()) return "";
+        if (std::string m = multi_at(i); !m.empty()) return m;
         if (!word_ok(w[i])) return "";
         std::string u(w[i]);
         if (L.heads.contains(w[i]) && i + 1 < w.size() && word_ok(w[i + 1])) u += " " + std::string(w[i + 1]);
         return u;
     };
     if (L.classifiers.contains(w[0])) {
+        // a noun of several words that begins with a classifier: "1.108 unit kerja"
+        if (std::string m = multi_at(0); !m.empty()) return m;
         std::string next = unit_at(1);
         return next.empty() ? std::string(w[0]) : next;
     }

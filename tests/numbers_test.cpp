@@ -163,6 +163,9 @@ TEST_CASE("numbers: the counted noun") {
     CHECK(find_unit("penghargaan sepanjang tahun") == "penghargaan");
     CHECK(find_unit("unit rumah bersubsidi") == "rumah");
     CHECK(find_unit("unit . sisanya") == "unit");
+    CHECK(find_unit("unit kerja meraih") == "unit kerja");  // a listed noun that begins with a classifier
+    CHECK(find_unit("titik panas terpantau") == "titik panas");
+    CHECK(find_unit("desa wisata terbaik") == "desa wisata");
     CHECK(find_unit("kepala keluarga mengungsi") == "kepala keluarga");
     CHECK(find_unit("kabupaten / kota yang") == "kabupaten/kota");
     CHECK(find_unit("kali berturut-turut") == "kali");

@@ -1199,6 +1199,29 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_generic(std::uint32_t
     std::uint32_t end = cap_run(i, head != "ps", true);
     if (head == "pt") {
         if (end <= i + 1) return std::nullopt;
+        // "Direktur PT Rejang Bumi Konstruksi Yusuf Maulana … Yusuf sudah …": after
+        // an office the company's run may end with its holder's name; the name
+        // starts at a word the article also uses alone elsewhere
+        if (i > sb_ && end >= i + 4) {
+            const std::string_view prev = low(i - 1);
+            if (prev == "direktur" || prev == "utama" || prev == "dirut" || prev == "komisaris" || prev == "manajer" ||
+                prev == "manager" || prev == "pemilik" || prev == "owner" || prev == "bos" || prev == "ceo" ||
+                prev == "pimpinan" || prev == "kepala" || prev == "ketua") {
+                auto alone_elsewhere = [&](std::uint32_t h) {
+                    const std::string_view w = tok_text(h), before = tok_text(h - 1);
+                    const std::string_view next = h + 1 < end ? tok_text(h + 1) : std::string_view();
+                    for (std::uint32_t x = 1; x + 1 < toks_.size(); ++x)
+                        if (x != h && tok_text(x) == w && tok_text(x - 1) != before && (next.empty() || tok_text(x + 1) != next))
+                            return true;
+                    return false;
+                };
+                for (std::uint32_t h : {end - 2, end - 1, end - 3})
+                    if (h > i + 1 && alone_elsewhere(h)) {
+                        end = h;
+                        break;
+                    }
+            }
+        }
         std::uint32_t j = end;
         if (is_tok(j, "(") && (is_tok(j + 1, "Persero") || is_tok(j + 1, "Perseroda") || is_tok(j + 1, "Perum")) && is_tok(j + 2, ")")) j += 3;
         if (j < se_ && (tok_text(j) == "Tbk" || tok_text(j) == "Tbk.")) ++j;

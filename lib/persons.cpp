@@ -171,7 +171,7 @@ struct PersonScan {
     std::vector<int> span_of;          // token -> index into span_last, or -1
     std::vector<std::uint32_t> span_last;  // span -> last token index
     std::vector<bool> span_is_org;         // span -> an organization (not a place)
-    std::vector<char> covered;  // (bytes, not bits: read for most tokens)
+    std::vector<char> covered;  // 0 free, 1 a name, 2 a title (bytes, not bits: read for most tokens)
     WordTable<char> doc_names;                  // single names seen after a speech cue
     std::vector<std::uint16_t> flags;           // token -> PersonFinder::WordFlag of its lower form
     std::vector<const PersonFinder::WordInfo*> info;  // token -> the finder's entry of its lower form
@@ -664,7 +664,7 @@ struct PersonScan {
                                             toks[tp->name_s - 1].lower == "dan";
                 if (tp->name_e > tp->name_s && !tail_of_office) {
                     add(tp->name_s, tp->name_e, std::string(str(tp->title_start, tp->title_end)));
-                    for (std::size_t k = tp->title_start; k < tp->name_s; ++k) covered[k] = true;
+                    for (std::size_t k = tp->title_start; k < tp->name_s; ++k) covered[k] = 2;
                     i = tp->name_e;
                     continue;
                 }
@@ -720,7 +720,7 @@ struct PersonScan {
                             }
                             if (title || toks[after + 1].shape == TokenShape::lower) {
                                 add(i, ne, title);
-                                for (std::size_t k = ne; k < title_next; ++k) covered[k] = true;
+                                for (std::size_t k = ne; k < title_next; ++k) covered[k] = 2;
                                 i = title_next;
                                 continue;
                             }
@@ -781,14 +781,21 @@ struct PersonScan {
         std::vector<std::uint32_t> w;  // the words of a run (one buffer for all)
         for (const auto& st : sents) {
             const std::size_t b = st.tok_begin, end = st.tok_end;
+            // a name known in the article may stand inside another person's title
+            // ("Kuasa hukum Rudi, Septian Nugraha": Rudi is the defendant named
+            // before), and after a sentence's first word ("Penangkapan Syahrial …")
+            bool after_first = false;
             for (std::size_t i = b; i < end;) {
-                if (covered[i] || !nameword(i, end) || (i > b && nameword(i - 1, end) && !covered[i - 1])) {
+                const char cls = covered[i];  // runs stay inside free text or inside one title
+                if (cls == 1 || !nameword(i, end) ||
+                    (i > b && !after_first && nameword(i - 1, end) && covered[i - 1] == cls)) {
                     ++i;
+                    after_first = false;
                     continue;
                 }
                 std::size_t ne = name_run(i, end);
                 std::size_t e2 = i;
-                while (e2 < ne && !covered[e2]) ++e2;
+                while (e2 < ne && covered[e2] == cls) ++e2;
                 ne = e2;
                 bool prev_place_noun = i > b && has(i - 1, PersonFinder::w_place_noun);
                 bool match = false;
@@ -803,8 +810,14 @@ struct PersonScan {
                 }
                 if (match) {
                     extra.push_back(Found{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(ne), std::nullopt});
-                    for (std::size_t k = i; k < ne; ++k) covered[k] = true;
+                    for (std::size_t k = i; k < ne; ++k) covered[k] = 1;
+                } else if (i == b && cls == 0 && ne > i + 1) {
+                    // the sentence's first word may be a capitalised common word: try after it
+                    ++i;
+                    after_first = true;
+                    continue;
                 }
+                after_first = false;
                 i = std::max(ne, i + 1);
             }
         }

@@ -189,6 +189,14 @@ TEST_CASE("entities: a venue after an office ends before its holder's name") {
     CHECK(find(d, "location", "Stadion Gelora Bung Tomo"));
 }
 
+TEST_CASE("entities: a company after an office ends before its holder's name when the article uses the name alone") {
+    auto d = run("KPK menahan Direktur PT Rejang Bumi Konstruksi Yusuf Maulana. KPK menduga Yusuf menyerahkan uang.");
+    CHECK(find(d, "organization", "PT Rejang Bumi Konstruksi"));
+    CHECK(find(d, "person", "Yusuf Maulana"));
+    d = run("Direktur PT Sinar Mas Agro Resources hadir dalam rapat itu.");  // no name used alone: the whole run
+    CHECK(find(d, "organization", "PT Sinar Mas Agro Resources"));
+}
+
 TEST_CASE("entities: two venues joined by dan are two places") {
     auto d = run("Arus mudik padat di Jalan Tol Trans Jawa dan Jalan Lintas Pantura sejak pagi.");
     CHECK(find(d, "location", "Jalan Tol Trans Jawa"));

@@ -123,6 +123,15 @@ TEST_CASE("persons: speech cues and later short references") {
     CHECK(run("Sartono juga menambahkan bahwa stok cukup.") == "Sartono");
 }
 
+TEST_CASE("persons: a known name inside another person's title, and after a sentence's first word") {
+    CHECK(run("Terdakwa Rudi Hartono divonis 12 tahun. Kuasa hukum Rudi, Septian Nugraha, menyebut kliennya menerima.") ==
+          "Rudi Hartono[Terdakwa] | Rudi=Rudi Hartono | Septian Nugraha[Kuasa hukum Rudi]");
+    CHECK(run("Bupati Kepahiang Syahrial Anwar ditahan. Penangkapan Syahrial merupakan yang kedua.", {{"Kepahiang", "location"}}) ==
+          "Syahrial Anwar[Bupati Kepahiang] | Syahrial=Syahrial Anwar");
+    // an unknown word in a title stays part of the title
+    CHECK(run("Kuasa hukum Lestari, Septian Nugraha, menyebut kliennya menerima.") == "Septian Nugraha[Kuasa hukum Lestari]");
+}
+
 TEST_CASE("persons: appositions") {
     CHECK(run("Ratih Kumala, Kepala Bidang Pencegahan Dinkes Sleman, menyebut kasus turun.",
               {{"Dinkes Sleman", "organization"}}) == "Ratih Kumala[Kepala Bidang Pencegahan Dinkes Sleman]");

@@ -73,6 +73,7 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
     struct FollowUp {
         Event ev;
         int window;
+        bool quoted;  // told inside a quotation: fills only roles the event lacks
     };
     std::vector<FollowUp> follow_ups;
     std::set<std::size_t> closed;  // positions in `out` of events follow-ups never complete
@@ -82,8 +83,10 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
         return std::find_if(out.rbegin(), out.rend(), [&](const Event& e) { return e.type == type; });
     };
     // the follow-up's roles win: a later figure stands
-    auto complete = [](Event& prev, std::vector<EventArg>& args) {
+    auto complete = [](Event& prev, std::vector<EventArg>& args, bool fill_only) {
         for (auto& a : args) {
+            if (fill_only && std::any_of(prev.args.begin(), prev.args.end(), [&](const EventArg& b) { return b.role == a.role; }))
+                continue;
             std::erase_if(prev.args, [&](const EventArg& b) { return b.role == a.role; });
             prev.args.push_back(std::move(a));
         }
@@ -94,7 +97,10 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
         follow_ups.clear();
         grammar.match_events(text, toks, sents[si].tok_begin, sents[si].tok_end, inputs, found);
         for (auto& fm : found) {
-            if (quoted[fm.trig_begin]) continue;
+            // a follow-up only completes an event already told: a toll an official
+            // gives in a quotation ("Ada 1.250 rumah yang terendam," kata …) counts,
+            // though only for figures the narration has not given
+            if (quoted[fm.trig_begin] && !fm.rule->follow_up) continue;
             const Rule& rule = *fm.rule;
             Event ev;
             ev.id = "e" + std::to_string(++n);
@@ -152,7 +158,7 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
             // clause or sentence ("Dua warga meninggal dunia"); applied at the end
             // of the sentence, so that an event later in the same sentence is the one completed.
             if (rule.follow_up) {
-                if (!ev.args.empty()) follow_ups.push_back({std::move(ev), rule.follow_up - 1});
+                if (!ev.args.empty()) follow_ups.push_back({std::move(ev), rule.follow_up - 1, static_cast<bool>(quoted[fm.trig_begin])});
                 continue;
             }
             // "Penghargaan itu diserahkan di Jakarta": a follow-up that names no
@@ -214,7 +220,7 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
         for (auto& f : follow_ups) {
             for (std::size_t k = out.size(); k-- > first_event;) {
                 if (out[k].type != f.ev.type || closed.count(k)) continue;
-                if (si - out[k].sentence <= static_cast<std::size_t>(f.window)) complete(out[k], f.ev.args);
+                if (si - out[k].sentence <= static_cast<std::size_t>(f.window)) complete(out[k], f.ev.args, f.quoted);
                 break;
             }
         }

@@ -1396,7 +1396,15 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
             } else {
                 // only the subject is shared with an earlier trigger of the sentence
                 // ("X dinobatkan … dan menjadi …"); other roles stop there
-                const std::size_t floor_unit = (i > 0 && slot.name != rule.subject) ? found[i - 1].tu_end + 1 : 0;
+                // (a follow-up's trigger does not count: "empat dari tujuh warga yang
+                // tertimbun … ditemukan meninggal")
+                std::size_t floor_unit = 0;
+                if (slot.name != rule.subject)
+                    for (std::size_t k = i; k-- > 0;)
+                        if (!found[k].ev.rule->follow_up) {
+                            floor_unit = found[k].tu_end + 1;
+                            break;
+                        }
                 for (std::size_t ui = f.tu_begin; ui-- > floor_unit && ui + rule_reach >= f.tu_begin;) {
                     if (rule.barrier && rule.barrier->Match(us.str, us.start_pos[ui], trig_pos, RE2::ANCHOR_START, nullptr, 0))
                         break;  // "X mengatakan bahwa … meraih": X is not the subject

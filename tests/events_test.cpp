@@ -176,6 +176,19 @@ TEST_CASE("events: a disaster with its magnitude, place, date and tolls told in 
     check_offsets(text, d);
 }
 
+TEST_CASE("events: a toll told in a quotation fills only what the narration has not given") {
+    const warta::Extractor ex;
+    warta::Document d = ex.extract(
+        "Banjir merendam Kabupaten Sidoarjo, Selasa (6/2/2024). Sebanyak 40 warga luka-luka. "
+        "\"Ada 1.250 rumah yang terendam. Dua belas warga luka berat,\" kata Kepala BPBD Sidoarjo Andriyanto.");
+    REQUIRE(count_of(d, "disaster") == 1);
+    const warta::Event& e = *first_of(d, "disaster");
+    CHECK(arg_value(e, "damaged") == "1250");  // new in the quotation
+    CHECK(arg_value(e, "injured") == "40");    // the narration's figure stands
+    // a quotation alone makes no event
+    CHECK(count_of(ex.extract("\"Kalau banjir datang, 500 rumah bisa terendam,\" kata Andriyanto."), "disaster") == 0);
+}
+
 TEST_CASE("events: no disaster without one that happened") {
     const warta::Extractor ex;
     // a toll with no disaster before it

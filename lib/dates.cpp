@@ -554,7 +554,57 @@ bool normalise_holiday(const MatchContext& ctx, NormaliserOutput& out) {
     return true;
 }
 
+bool parse_day(std::string_view v, Date& out) {
+    if (v.size() < 10 || v[4] != '-' || v[7] != '-') return false;
+    auto num = [&](std::size_t at, std::size_t n) {
+        int x = 0;
+        for (std::size_t k = at; k < at + n; ++k) {
+            if (v[k] < '0' || v[k] > '9') return -1;
+            x = x * 10 + (v[k] - '0');
+        }
+        return x;
+    };
+    out = {num(0, 4), num(5, 2), num(8, 2)};
+    if (v.size() > 10 && v[10] != 'T') return false;  // an interval or a week is no day
+    return out.y > 0 && out.m > 0 && out.d > 0 && valid(out.y, out.m, out.d);
+}
+
+const std::string* string_field(const Mention& m, std::string_view key) {
+    const Value* v = m.field(key);
+    return v ? std::get_if<std::string>(v) : nullptr;
+}
+
 }  // namespace
+
+void weekdays_from_article(std::vector<Mention>& dates, std::string_view reference) {
+    Date ref;
+    if (!parse_day(reference, ref)) return;
+    const sys_days ref_days = to_days(ref);
+    std::vector<Date> written;  // full dates written so far in the week after the reference date
+    for (auto& m : dates) {
+        if (m.type != "date") continue;
+        const std::string* value = string_field(m, "value");
+        const std::string* resolved = string_field(m, "resolved");
+        Date a;
+        if (!value || !parse_day(*value, a)) continue;
+        const sys_days ad = to_days(a);
+        if (!resolved || *resolved == "explicit") {
+            if (ad > ref_days && ad <= ref_days + days{6}) written.push_back(a);
+            continue;
+        }
+        // a bare weekday resolved into the past, with no "lalu"/"kemarin" of its own
+        if (*resolved != "relative" || !m.field("weekday") || ad > ref_days) continue;
+        const std::string& t = m.span.text;
+        if (t.find(" lalu") != std::string::npos || t.find(" kemarin") != std::string::npos) continue;
+        for (auto it = written.rbegin(); it != written.rend(); ++it)
+            if (iso_weekday(*it) == iso_weekday(a)) {
+                std::string v = fmt_day(*it) + value->substr(10);
+                for (auto& [k, f] : m.fields)
+                    if (k == "value") f = std::move(v);
+                break;
+            }
+    }
+}
 
 void add_date_normalisers(std::map<std::string, Normaliser, std::less<>>& map) {
     map.emplace("date", normalise_date);

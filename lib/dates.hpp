@@ -3,6 +3,8 @@
 
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "grammar.hpp"
 
@@ -11,5 +13,12 @@ namespace warta::detail {
 /// Registers: date, date_relative, date_weekday, date_part, date_interval,
 /// date_hijri, date_holiday.
 void add_date_normalisers(std::map<std::string, Normaliser, std::less<>>& map);
+
+/// A bare weekday of the past (`kata Hotman saat dihubungi, Selasa`) that the
+/// article has written with its full date in the week after the reference date
+/// (`Hingga Selasa (19/11/2024) siang`) is that date, not the one a week
+/// before: the article was written later than its first date.  `dates` are the
+/// grammar's mentions in text order; changes `value` in place.
+void weekdays_from_article(std::vector<Mention>& dates, std::string_view reference);
 
 }  // namespace warta::detail

@@ -12,6 +12,7 @@
 
 #include "boilerplate.hpp"
 #include "embedded.hpp"
+#include "dates.hpp"
 #include "entities.hpp"
 #include "events.hpp"
 #include "quotes.hpp"
@@ -252,6 +253,8 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             doc.mentions.push_back(std::move(m));
             nspan.emplace_back(c.start, c.end);
         }
+
+        if (doc.reference_date) detail::weekdays_from_article(doc.mentions, *doc.reference_date);
 
         // Organizations and places: a separate layer (they may overlap dates and
         // numbers, never each other).

@@ -194,3 +194,26 @@ TEST_CASE("grammar: overlaps, block rules, and --explain losers") {
     for (const auto& r : e.rejected) lost_time = lost_time || (r.span.text == "pukul 10.00 WIB" && r.reason.find("overlaps the winner") == 0);
     CHECK(lost_time);
 }
+
+TEST_CASE("dates: a bare weekday the article wrote with its full date after the reference date is that date") {
+    auto value_of = [](const warta::Document& d, std::size_t nth) {
+        std::size_t k = 0;
+        for (const auto& m : d.mentions)
+            if (m.type == "date" && m.span.text == "Selasa" && k++ == nth)
+                if (const auto* v = m.field("value")) return std::get<std::string>(*v);
+        return std::string();
+    };
+    // no dateline: the reference date is the first full date (Monday 18th)
+    warta::Document d = builtin().extract(
+        "Banjir bandang menerjang desa itu pada Senin (18/11/2024) malam. Hingga Selasa (19/11/2024) siang, lima warga "
+        "meninggal. \"Kami terus mencari,\" kata Hotman saat dihubungi, Selasa.");
+    CHECK(d.reference_date == "2024-11-18");
+    CHECK(value_of(d, 0) == "2024-11-19");
+    // without the written Tuesday, the most recent Tuesday before the reference date
+    d = builtin().extract("Banjir bandang menerjang desa itu pada Senin (18/11/2024) malam. Kata Hotman, Selasa, pencarian berlanjut.");
+    CHECK(value_of(d, 0) == "2024-11-12");
+    // "Selasa lalu" keeps its own meaning
+    d = builtin().extract("Banjir menerjang pada Senin (18/11/2024). Hingga Selasa (19/11/2024) hujan turun. Rapat digelar Selasa lalu.");
+    for (const auto& m : d.mentions)
+        if (m.span.text == "Selasa lalu") CHECK(std::get<std::string>(*m.field("value")) == "2024-11-12");
+}

@@ -1430,6 +1430,44 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
             }
         }
     }
+    // A dateline names the town the article comes from, in the gazetteer or not:
+    // "Sampit (ANTARA) -", "Muara Teweh (ANTARA) -", "TANA PASER, KOMPAS.com -",
+    // "TRIBUNKALTIM.CO, TANA PASER -".
+    if (!best) {
+        const bool line_start = i == 0 || toks_[i].newline_before;
+        // an outlet's name: one token ("KOMPAS.com") or three ("TRIBUNKALTIM" "." "CO")
+        auto domain = [&](std::uint32_t k) {
+            const std::string lk = ascii_lower(tok_text(k));
+            return lk == "com" || lk == "co" || lk == "id" || lk == "net" || lk == "co.id";
+        };
+        auto outlet = [&](std::uint32_t k) {
+            const std::string_view t = tok_text(k);
+            if (t.size() > 3 && t.find('.') != std::string_view::npos && t.find_first_of("/:@") == std::string_view::npos) return true;
+            return k + 2 < toks_.size() && is_tok(k + 1, ".") && domain(k + 2);
+        };
+        auto line_at = [&](std::uint32_t k) { return k == 0 || toks_[k].newline_before; };
+        const bool after_outlet = i >= 2 && is_tok(i - 1, ",") &&
+                                  ((line_at(i - 2) && outlet(i - 2)) || (i >= 4 && line_at(i - 4) && outlet(i - 4) && domain(i - 2)));
+        if (line_start || after_outlet) {
+            std::uint32_t j = i;
+            while (j < se_ && j < i + 3 && cap(j) && toks_[j].kind == TokenKind::word) ++j;
+            auto dash = [&](std::uint32_t k) { return k < se_ && (is_tok(k, "-") || is_tok(k, "–") || is_tok(k, "—")); };
+            bool ok = false;
+            if (j > i && line_start && is_tok(j, "(") && j + 2 < se_ && is_tok(j + 2, ")") && dash(j + 3))
+                ok = ascii_lower(tok_text(j + 1)) == "antara" || outlet(j + 1);  // "Sampit (ANTARA) -"
+            else if (j > i && line_start && is_tok(j, ",") && j + 1 < se_ && outlet(j + 1))
+                ok = true;  // "TANA PASER, KOMPAS.com -"
+            else if (j > i && after_outlet && dash(j))
+                ok = true;  // "TRIBUNKALTIM.CO, TANA PASER -"
+            if (ok) {
+                EntitySpan e = make(i, j, "location");
+                e.canonical = key(i, j, false);
+                e.subtype = "town";
+                e.rule = "dateline";
+                consider(std::move(e));
+            }
+        }
+    }
     return best;
 }
 

@@ -197,6 +197,18 @@ TEST_CASE("entities: a company after an office ends before its holder's name whe
     CHECK(find(d, "organization", "PT Sinar Mas Agro Resources"));
 }
 
+TEST_CASE("entities: a dateline names a town, in the gazetteer or not") {
+    auto d = run("Muara Teweh (ANTARA) - Banjir merendam ratusan rumah.");
+    CHECK(str(find(d, "location", "Muara Teweh"), "subtype") == "town");
+    d = run("TRIBUNKALTIM.CO, TANA PASER - Kota Samarinda meraih gelar juara umum.");
+    CHECK(find(d, "location", "TANA PASER"));
+    d = run("TANA PASER, KOMPAS.com - Warga berkumpul.");
+    CHECK(find(d, "location", "TANA PASER"));
+    // not a dateline: no outlet after the words
+    d = run("Sumber Rejeki (toko bangunan) - begitu namanya - tutup.");
+    CHECK_FALSE(find(d, "location", "Sumber Rejeki"));
+}
+
 TEST_CASE("entities: two venues joined by dan are two places") {
     auto d = run("Arus mudik padat di Jalan Tol Trans Jawa dan Jalan Lintas Pantura sejak pagi.");
     CHECK(find(d, "location", "Jalan Tol Trans Jawa"));

@@ -204,7 +204,21 @@ bool normalise_date(const MatchContext& ctx, NormaliserOutput& out) {
             if (!ref) return false;  // a day and month need a year to be a date
             y = ref->y;
             resolved = "reference_year";
-            if (valid(y, m, d)) {
+            const Capture* wd = ctx.get("weekday");
+            const int want = wd ? to_int(wd->value, 0) : 0;
+            // "Jumat (13/10)": of the years around the reference, the one where the
+            // written weekday fits, when exactly one does and neither `lalu` nor
+            // `mendatang` says otherwise (a weekday repeats every 5-6 years)
+            int fits = 0, fit_y = 0;
+            if (want >= 1 && want <= 7 && !past && !future)
+                for (int cy = y - 1; cy <= y + 1; ++cy)
+                    if (valid(cy, m, d) && iso_weekday({cy, m, d}) == want) {
+                        ++fits;
+                        fit_y = cy;
+                    }
+            if (fits == 1) {
+                y = fit_y;
+            } else if (valid(y, m, d)) {
                 sys_days cand = to_days({y, m, d});
                 if (past || (!future && !future_context(ctx))) {
                     if (cand > to_days(*ref)) --y;  // news prefers the past

@@ -217,3 +217,20 @@ TEST_CASE("dates: a bare weekday the article wrote with its full date after the 
     for (const auto& m : d.mentions)
         if (m.span.text == "Selasa lalu") CHECK(std::get<std::string>(*m.field("value")) == "2024-11-12");
 }
+
+TEST_CASE("dates: a day and month with a weekday take the year where the weekday fits") {
+    warta::DocumentOptions opt;
+    opt.reference_date = "2023-10-12";  // a Thursday
+    auto value = [&](const std::string& text, const std::string& span) {
+        warta::Document d = builtin().extract(text, opt);
+        for (const auto& m : d.mentions)
+            if (m.type == "date" && m.span.text == span) return std::get<std::string>(*m.field("value"));
+        return std::string();
+    };
+    // the day after the reference date: 13 October 2023 was a Friday (2022: a Thursday)
+    CHECK(value("Bantuan dikirim ke Piru pada Jumat (13/10).", "Jumat (13/10)") == "2023-10-13");
+    // without a weekday, news prefers the past
+    CHECK(value("Bantuan dikirim ke Piru pada 13 Oktober.", "13 Oktober") == "2022-10-13");
+    // a weekday that fits no year near the reference: the usual rule
+    CHECK(value("Bantuan dikirim ke Piru pada Senin (13/10).", "Senin (13/10)") == "2022-10-13");
+}

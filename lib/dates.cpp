@@ -116,8 +116,19 @@ bool future_context(const MatchContext& ctx) {
         }
         sentence = outside;
     }
-    return has_word(sentence, "akan") || has_word(sentence, "mendatang") || has_word(sentence, "depan") ||
-           has_word(sentence, "nanti") || has_word(sentence, "dijadwalkan") || has_word(sentence, "rencananya");
+    if (has_word(sentence, "akan") || has_word(sentence, "mendatang") || has_word(sentence, "depan") ||
+        has_word(sentence, "nanti") || has_word(sentence, "dijadwalkan") || has_word(sentence, "rencananya"))
+        return true;
+    // a deadline: "paling lambat 20 Desember"; "sebelum akhir Desember" in a
+    // sentence that asks or aims ("meminta Pemkot menuntaskan … sebelum …")
+    std::string_view b = ctx.before;
+    auto ends = [&](std::string_view w) { return b.size() >= w.size() && b.substr(b.size() - w.size()) == w &&
+                                                 (b.size() == w.size() || b[b.size() - w.size() - 1] == ' '); };
+    if (ends("paling lambat") || ends("selambatnya") || ends("selambat-lambatnya")) return true;
+    if (ends("sebelum"))
+        for (std::string_view w : {"meminta", "diminta", "minta", "harus", "wajib", "agar", "ditargetkan", "menargetkan", "diharapkan"})
+            if (has_word(sentence, w)) return true;
+    return false;
 }
 
 const char* const kWeekdayNames[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};

@@ -234,3 +234,19 @@ TEST_CASE("dates: a day and month with a weekday take the year where the weekday
     // a weekday that fits no year near the reference: the usual rule
     CHECK(value("Bantuan dikirim ke Piru pada Senin (13/10).", "Senin (13/10)") == "2022-10-13");
 }
+
+TEST_CASE("dates: a deadline looks forward") {
+    warta::DocumentOptions opt;
+    opt.reference_date = "2025-11-26";
+    auto value = [&](const std::string& text, const std::string& span) {
+        warta::Document d = builtin().extract(text, opt);
+        for (const auto& m : d.mentions)
+            if (m.type == "date" && m.span.text == span) return std::get<std::string>(*m.field("value"));
+        return std::string();
+    };
+    CHECK(value("Ketua DPRD meminta Pemkot menuntaskan evaluasi sebelum akhir Desember.", "akhir Desember") ==
+          "2025-12-21/2025-12-31");
+    CHECK(value("Berkas diserahkan paling lambat 5 Desember.", "5 Desember") == "2025-12-05");
+    // a past story: no deadline word
+    CHECK(value("Tersangka sempat kabur sebelum akhir Desember.", "akhir Desember") == "2024-12-21/2024-12-31");
+}

@@ -918,6 +918,11 @@ std::uint32_t EntityRecognizer::Impl::Doc::cap_run(std::uint32_t i, bool allow_c
         if (allow_connectors && j > i && connector(low(j)) && j + 1 < se_ && starts_upper(tok_text(j + 1)) &&
             !(low(j) == "," && !toks_[j + 1].space_before)) {
             if (low(j) == "," || low(j) == "di" || low(j) == "ke") break;  // not inside a short name
+            // "RSUD Beriman dan Kecamatan Balikpapan Selatan": a place of its own after `dan`
+            // (not "Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Kabupaten X")
+            if (level_word(low(j + 1)) != Level::none && j + 2 < se_ && starts_upper(tok_text(j + 2)) &&
+                level_word(low(j + 2)) == Level::none)
+                break;
             ++j;
             continue;
         }

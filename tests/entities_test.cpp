@@ -209,6 +209,14 @@ TEST_CASE("entities: a dateline names a town, in the gazetteer or not") {
     CHECK_FALSE(find(d, "location", "Sumber Rejeki"));
 }
 
+TEST_CASE("entities: a place after dan ends an organization's run") {
+    auto d = run("Empat unit kerja, termasuk RSUD Beriman dan Kecamatan Balikpapan Selatan, diusulkan.");
+    CHECK(find(d, "location", "Kecamatan Balikpapan Selatan"));
+    CHECK_FALSE(find(d, "organization", "RSUD Beriman dan Kecamatan Balikpapan Selatan"));
+    d = run("Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Kabupaten Sleman menggelar rapat.");
+    for (const auto& m : d.mentions) CHECK(m.span.text != "Kabupaten Sleman");  // one organization
+}
+
 TEST_CASE("entities: two venues joined by dan are two places") {
     auto d = run("Arus mudik padat di Jalan Tol Trans Jawa dan Jalan Lintas Pantura sejak pagi.");
     CHECK(find(d, "location", "Jalan Tol Trans Jawa"));

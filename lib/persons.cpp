@@ -426,6 +426,7 @@ struct PersonScan {
         std::size_t title_start = 0, title_end = 0;  // tokens of the title
         std::size_t name_s = 0, name_e = 0;          // tokens of the name (empty when none)
         std::size_t next = 0;                        // where the scan continues
+        std::uint8_t cls = 0;                        // the head's TitleClass
     };
 
     // Office title at i (prefixes, head, complement), and the name after it
@@ -462,6 +463,7 @@ struct PersonScan {
         const std::size_t h_end = k + hn;
         TitleParse tp;
         tp.title_start = i;
+        tp.cls = cls;
         std::size_t j = h_end;
         std::size_t anchor_end = h_end;   // after the last organization, place, acronym
         std::size_t cut = SIZE_MAX;       // "dari PDI-P", "di KemenPPPA": the title ends before
@@ -658,6 +660,29 @@ struct PersonScan {
             ++wc.person_tokens;
             // an office title, perhaps with honorifics/ranks and a name
             // (most tokens start no title phrase: then parse_title has nothing to parse)
+            // "melantik A sebagai Kepala Dinas Pertanian, B sebagai …": an office
+            // after `sebagai`/`menjadi` is the office of the name just before,
+            // not the title of a name after it
+            if (i > b + 1 && (toks[i - 1].lower == "sebagai" || toks[i - 1].lower == "menjadi") && covered[i - 2] != 2 &&
+                nameword(i - 2, end) && may_start_title(i))
+                // (with a name after it, the office ends before that name; without, it
+                // runs to the end of the title words: "sebagai Camat Selong.")
+                if (auto tp = parse_title(i, b, end, true) ? parse_title(i, b, end, true) : parse_title(i, b, end, false);
+                    tp && tp->cls != static_cast<std::uint8_t>(PersonFinder::TitleClass::role)) {
+                    std::string office(str(tp->title_start, tp->title_end));
+                    if (!found.empty() && found.back().e + 1 == i) {
+                        if (!found.back().title) found.back().title = std::move(office);
+                    } else if (!covered[i - 2]) {
+                        // the name before `sebagai` holds the office: a person
+                        std::size_t ns = i - 2;
+                        while (ns > b && nameword(ns - 1, end) && !covered[ns - 1]) --ns;
+                        if (i - 1 - ns <= 5) add(ns, i - 1, std::move(office));
+                    }
+                    for (std::size_t k = tp->title_start; k < tp->title_end; ++k) covered[k] = 2;
+                    i = tp->title_end;
+                    while (i < end && is_punct(i, ",")) ++i;  // the next name starts its own search
+                    continue;
+                }
             if (auto tp = may_start_title(i) ? parse_title(i, b, end, true) : std::nullopt) {
                 // "Direktur Keuangan dan Investasi": one word after `dan` ends the office, it names no one
                 const bool tail_of_office = tp->name_e == tp->name_s + 1 && tp->name_s > tp->title_start &&

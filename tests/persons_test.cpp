@@ -132,6 +132,12 @@ TEST_CASE("persons: a known name inside another person's title, and after a sent
     CHECK(run("Kuasa hukum Lestari, Septian Nugraha, menyebut kliennya menerima.") == "Septian Nugraha[Kuasa hukum Lestari]");
 }
 
+TEST_CASE("persons: the office after sebagai belongs to the name before it") {
+    CHECK(run("Bupati melantik Muhammad Saleh Hamdi sebagai Kepala Dinas Pertanian, Nurul Hidayati sebagai Kepala Dinas Sosial, "
+              "dan Rahmat Hidayat sebagai Camat Selong.", {{"Selong", "location"}}) ==
+          "Muhammad Saleh Hamdi[Kepala Dinas Pertanian] | Nurul Hidayati[Kepala Dinas Sosial] | Rahmat Hidayat[Camat Selong]");
+}
+
 TEST_CASE("persons: appositions") {
     CHECK(run("Ratih Kumala, Kepala Bidang Pencegahan Dinkes Sleman, menyebut kasus turun.",
               {{"Dinkes Sleman", "organization"}}) == "Ratih Kumala[Kepala Bidang Pencegahan Dinkes Sleman]");

@@ -116,8 +116,23 @@ bool future_context(const MatchContext& ctx) {
         }
         sentence = outside;
     }
+    // a case-sensitive rule sees the sentence as written ("Kalau lancar, …")
+    std::string lowered;
+    if (std::any_of(sentence.begin(), sentence.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        lowered.assign(sentence);
+        for (char& c : lowered)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        sentence = lowered;
+    }
     if (has_word(sentence, "akan") || has_word(sentence, "mendatang") || has_word(sentence, "depan") ||
         has_word(sentence, "nanti") || has_word(sentence, "dijadwalkan") || has_word(sentence, "rencananya"))
+        return true;
+    // a condition or an obligation still to be met: "Kalau lancar, Februari kursi itu
+    // sudah terisi", "Januari anggaran harus sudah bisa dibelanjakan" (not a comparison:
+    // "naik jika dibandingkan Januari")
+    if (!has_word(sentence, "dibandingkan") && !has_word(sentence, "dibanding") &&
+        (has_word(sentence, "kalau") || has_word(sentence, "jika") || has_word(sentence, "apabila") ||
+         sentence.find("harus sudah") != std::string_view::npos))
         return true;
     // a deadline: "paling lambat 20 Desember"; "sebelum akhir Desember" in a
     // sentence that asks or aims ("meminta Pemkot menuntaskan … sebelum …")
@@ -250,9 +265,9 @@ bool normalise_date(const MatchContext& ctx, NormaliserOutput& out) {
         if (y < 0) {
             if (!ref) return false;
             y = ref->y;
-            if (future) {
-                if (m < ref->m) ++y;  // "Juni mendatang"
-            } else if (m > ref->m && (past || !future_context(ctx))) {
+            if (future || (!past && future_context(ctx))) {
+                if (m < ref->m) ++y;  // "Juni mendatang", "akan digelar pada Maret"
+            } else if (m > ref->m) {
                 --y;  // "Juli lalu", or a month after the reference month in past-tense copy
             } else if (past && m == ref->m) {
                 --y;

@@ -919,6 +919,8 @@ std::uint32_t EntityRecognizer::Impl::Doc::cap_run(std::uint32_t i, bool allow_c
             !(low(j) == "," && !toks_[j + 1].space_before)) {
             if (low(j) == "," || low(j) == "di" || low(j) == "ke") break;  // not inside a short name
             // "RSUD Beriman dan Kecamatan Balikpapan Selatan": a place of its own after `dan`
+            // "Universitas Tanjungpura dan Komisi Aparatur Sipil Negara": a second body after `dan`
+            if ((low(j) == "dan" || low(j) == "serta") && org_heads().contains(low(j + 1))) break;
             // (not "Dinas Pemberdayaan Masyarakat dan Desa (DPMD) Kabupaten X")
             if (level_word(low(j + 1)) != Level::none && j + 2 < se_ && starts_upper(tok_text(j + 2)) &&
                 level_word(low(j + 2)) == Level::none)

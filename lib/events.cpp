@@ -73,7 +73,7 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
     struct FollowUp {
         Event ev;
         int window;
-        bool quoted;  // told inside a quotation: fills only roles the event lacks
+        bool fill_only;  // the rule's `fill-only`: fills only roles the event lacks
     };
     std::vector<FollowUp> follow_ups;
     std::set<std::size_t> closed;  // positions in `out` of events follow-ups never complete
@@ -98,8 +98,7 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
         grammar.match_events(text, toks, sents[si].tok_begin, sents[si].tok_end, inputs, found);
         for (auto& fm : found) {
             // a follow-up only completes an event already told: a toll an official
-            // gives in a quotation ("Ada 1.250 rumah yang terendam," kata …) counts,
-            // though only for figures the narration has not given
+            // gives in a quotation ("Ada 1.250 rumah yang terendam," kata …) counts
             if (quoted[fm.trig_begin] && !fm.rule->follow_up) continue;
             const Rule& rule = *fm.rule;
             Event ev;
@@ -158,7 +157,7 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
             // clause or sentence ("Dua warga meninggal dunia"); applied at the end
             // of the sentence, so that an event later in the same sentence is the one completed.
             if (rule.follow_up) {
-                if (!ev.args.empty()) follow_ups.push_back({std::move(ev), rule.follow_up - 1, static_cast<bool>(quoted[fm.trig_begin])});
+                if (!ev.args.empty()) follow_ups.push_back({std::move(ev), rule.follow_up - 1, rule.fill_only});
                 continue;
             }
             // "Penghargaan itu diserahkan di Jakarta": a follow-up that names no
@@ -220,7 +219,7 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
         for (auto& f : follow_ups) {
             for (std::size_t k = out.size(); k-- > first_event;) {
                 if (out[k].type != f.ev.type || closed.count(k)) continue;
-                if (si - out[k].sentence <= static_cast<std::size_t>(f.window)) complete(out[k], f.ev.args, f.quoted);
+                if (si - out[k].sentence <= static_cast<std::size_t>(f.window)) complete(out[k], f.ev.args, f.fill_only);
                 break;
             }
         }

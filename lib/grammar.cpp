@@ -336,8 +336,10 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             if (gname == "span") rule->span_group = static_cast<int>(idx);
         }
         if (!rule->is_event && (!rule->roles.empty() || !rule->requires_roles.empty() || !rule->actors.empty() ||
-                                !rule->subject.empty() || rule->follow_up || rule->reach || rule->closed || !rule->merge_without.empty() || !rule->inherit.empty()))
-            fail(fname, rule->line, 1, rule->name, "role slots, requires, actors, subject, follow-up, reach, closed, merge-without and inherit belong to event blocks");
+                                !rule->subject.empty() || rule->follow_up || rule->reach || rule->closed || rule->fill_only ||
+                                !rule->merge_without.empty() || !rule->inherit.empty()))
+            fail(fname, rule->line, 1, rule->name, "role slots, requires, actors, subject, follow-up, fill-only, reach, closed, merge-without and inherit belong to event blocks");
+        if (rule->fill_only && !rule->follow_up) fail(fname, rule->line, 1, rule->name, "fill-only needs follow-up");
         // event-only patterns over the unit string: `barrier` (anchored at a
         // unit, like a slot) and `unless-before` (searched in the text before the trigger)
         auto event_guard = [&](const std::string& src, int gline, int gcol, const char* key, const char* wrap_end) {
@@ -630,6 +632,9 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             } else if (key == "closed") {
                 if (!rest.empty()) fail(fname, line_no, rest_col, rn, "closed takes no value");
                 rule->closed = true;
+            } else if (key == "fill-only") {
+                if (!rest.empty()) fail(fname, line_no, rest_col, rn, "fill-only takes no value");
+                rule->fill_only = true;
             } else if (key == "reach") {
                 int v = 0;
                 auto r = std::from_chars(rest.data(), rest.data() + rest.size(), v);

@@ -171,6 +171,7 @@ struct Rule {
     std::vector<std::string> actors;  ///< events: `actors ROLE...`: roles a pronoun fills with the last organization or person
     std::string subject;  ///< events: `subject ROLE`: an omitted one is taken from the last event of the type (2 sentences)
     bool closed = false;  ///< events: `closed`: follow-ups never complete this event (they go to the one before)
+    bool fill_only = false;  ///< events: `fill-only`: a follow-up that fills roles the event lacks, never replaces one
     int reach = 0;        ///< events: `reach N`: how many units from the trigger a slot may start (0: kSlotReach)
     int follow_up = 0;    ///< events: `follow-up [N]`: only completes the last event of its type within N sentences
     std::shared_ptr<const re2::RE2> boundary;  ///< events: `after` slots stop where this matches (a clause break)

@@ -139,6 +139,10 @@ bool normalise_number(const MatchContext& ctx, NormaliserOutput& out) {
     {
         // "gempa bermagnitudo 5,4": the unit comes first
         std::string_view prev = last_word(ctx.before);
+        // "dengan magnitudo terbesar 4,7"
+        if ((prev == "terbesar" || prev == "tertinggi" || prev == "maksimal") && ctx.before.size() > prev.size())
+            if (std::string_view p2 = last_word(ctx.before.substr(0, ctx.before.size() - prev.size() - 1)); p2 == "magnitudo")
+                prev = p2;
         if (prev == "magnitudo" || prev == "bermagnitudo" || prev == "berkekuatan" ||
             (prev == "m" && ctx.value("num").find(',') != std::string_view::npos))
             unit = "magnitudo";

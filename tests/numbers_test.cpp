@@ -278,3 +278,10 @@ TEST_CASE("numbers: what is not a number") {
         CHECK(count(d, "ordinal") == 0);
     }
 }
+
+TEST_CASE("numbers: a magnitude's unit comes before it") {
+    auto d = extractor().extract("Gempa bermagnitudo 5,6 mengguncang. BMKG mencatat 23 kali gempa susulan dengan magnitudo terbesar 4,7.");
+    CHECK(str(find(d, "number", "5,6"), "unit") == "magnitudo");
+    CHECK(str(find(d, "number", "4,7"), "unit") == "magnitudo");
+    CHECK(str(find(d, "number", "23"), "unit") == "kali");
+}

@@ -467,7 +467,7 @@ struct PersonScan {
         std::size_t j = h_end;
         std::size_t anchor_end = h_end;   // after the last organization, place, acronym
         std::size_t cut = SIZE_MAX;       // "dari PDI-P", "di KemenPPPA": the title ends before
-        bool marker = false;
+        bool marker = false, comma_marker = false;
         std::vector<std::size_t> connectors;
         while (j < end) {
             if (span_of[j] >= 0) {
@@ -512,6 +512,13 @@ struct PersonScan {
                 ++j;
                 continue;
             }
+            // "Direktur Jenderal … Kemenkes, dr. Ratna Dewi Anggraini": the apposed name
+            // after a comma starts with an honorific
+            if (is_punct(j, ",") && j >= h_end && j + 1 < end && is_honorific(j + 1)) {
+                marker = true;
+                comma_marker = true;
+                break;
+            }
             if ((toks[j].lower == "dan" || is_punct(j, ",") || is_punct(j, "&")) && j + 1 < end &&
                 (is_cap(j + 1) || is_acronym(j + 1) || span_of[j + 1] >= 0 ||
                  (is_punct(j, ",") && j + 2 < end && toks[j + 1].lower == "dan" && is_cap(j + 2))) &&
@@ -542,7 +549,7 @@ struct PersonScan {
         std::size_t te;  // title end
         if (marker) {
             te = zone_end;
-            std::size_t ns = skip_markers(zone_end, end);
+            std::size_t ns = skip_markers(comma_marker ? zone_end + 1 : zone_end, end);
             tp.name_s = ns;
             tp.name_e = want_name ? name_run(ns, end, true) : ns;
             tp.next = tp.name_e;

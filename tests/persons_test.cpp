@@ -138,6 +138,11 @@ TEST_CASE("persons: the office after sebagai belongs to the name before it") {
           "Muhammad Saleh Hamdi[Kepala Dinas Pertanian] | Nurul Hidayati[Kepala Dinas Sosial] | Rahmat Hidayat[Camat Selong]");
 }
 
+TEST_CASE("persons: an apposed name after a comma may start with an honorific") {
+    CHECK(run("Direktur Jenderal Kesehatan Masyarakat Kemenkes, dr. Ratna Dewi Anggraini, M.Kes., mengatakan bahwa anemia tinggi.",
+              {{"Kemenkes", "organization"}}) == "Ratna Dewi Anggraini[Direktur Jenderal Kesehatan Masyarakat Kemenkes]");
+}
+
 TEST_CASE("persons: appositions") {
     CHECK(run("Ratih Kumala, Kepala Bidang Pencegahan Dinkes Sleman, menyebut kasus turun.",
               {{"Dinkes Sleman", "organization"}}) == "Ratih Kumala[Kepala Bidang Pencegahan Dinkes Sleman]");

@@ -671,10 +671,15 @@ struct PersonScan {
             // after `sebagai`/`menjadi` is the office of the name just before,
             // not the title of a name after it
             if (i > b + 1 && (toks[i - 1].lower == "sebagai" || toks[i - 1].lower == "menjadi") && covered[i - 2] != 2 &&
-                nameword(i - 2, end) && may_start_title(i))
+                nameword(i - 2, end) && may_start_title(i)) {
                 // (with a name after it, the office ends before that name; without, it
                 // runs to the end of the title words: "sebagai Camat Selong.")
-                if (auto tp = parse_title(i, b, end, true) ? parse_title(i, b, end, true) : parse_title(i, b, end, false);
+                // ("Kepala Dinas Pariwisata dan Kebudayaan": one word after `dan` is no name)
+                auto with_name = parse_title(i, b, end, true);
+                if (with_name && with_name->name_e == with_name->name_s + 1 && with_name->name_s > with_name->title_start &&
+                    toks[with_name->name_s - 1].lower == "dan")
+                    with_name.reset();
+                if (auto tp = with_name ? with_name : parse_title(i, b, end, false);
                     tp && tp->cls != static_cast<std::uint8_t>(PersonFinder::TitleClass::role)) {
                     std::string office(str(tp->title_start, tp->title_end));
                     if (!found.empty() && found.back().e + 1 == i) {
@@ -690,6 +695,7 @@ struct PersonScan {
                     while (i < end && is_punct(i, ",")) ++i;  // the next name starts its own search
                     continue;
                 }
+            }
             if (auto tp = may_start_title(i) ? parse_title(i, b, end, true) : std::nullopt) {
                 // "Direktur Keuangan dan Investasi": one word after `dan` ends the office, it names no one
                 const bool tail_of_office = tp->name_e == tp->name_s + 1 && tp->name_s > tp->title_start &&

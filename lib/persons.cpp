@@ -665,8 +665,6 @@ struct PersonScan {
         WorkCounters& wc = work_counters();
         while (i < end) {
             ++wc.person_tokens;
-            // an office title, perhaps with honorifics/ranks and a name
-            // (most tokens start no title phrase: then parse_title has nothing to parse)
             // "melantik A sebagai Kepala Dinas Pertanian, B sebagai …": an office
             // after `sebagai`/`menjadi` is the office of the name just before,
             // not the title of a name after it
@@ -696,6 +694,8 @@ struct PersonScan {
                     continue;
                 }
             }
+            // an office title, perhaps with honorifics/ranks and a name
+            // (most tokens start no title phrase: then parse_title has nothing to parse)
             if (auto tp = may_start_title(i) ? parse_title(i, b, end, true) : std::nullopt) {
                 // "Direktur Keuangan dan Investasi": one word after `dan` ends the office, it names no one
                 const bool tail_of_office = tp->name_e == tp->name_s + 1 && tp->name_s > tp->title_start &&

@@ -62,6 +62,14 @@ TEST_CASE("events: an award with recipient, count, giver, place and date") {
     check_offsets(text, d);
 }
 
+TEST_CASE("events: a recipient with its region in apposition") {
+    const warta::Extractor ex;
+    warta::Document d = ex.extract("Pemerintah Kabupaten Trenggalek, Jawa Timur, meraih penghargaan Adipura dari KLHK.");
+    const warta::Event* e = find_event(d, "award", "meraih");
+    REQUIRE(e);
+    CHECK(arg_value(*e, "recipient") == "Pemerintah Kabupaten Trenggalek");
+}
+
 TEST_CASE("events: a pronoun subject and an omitted one take the last recipient") {
     const warta::Extractor ex;
     const std::string text =

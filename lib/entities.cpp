@@ -170,6 +170,14 @@ const WordSet& org_heads() {
     return s;
 }
 
+// Weekday and month names: never a place or a seat.
+bool calendar_word(std::string_view lw) {
+    static const WordSet s = word_set({"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari",
+                                       "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+                                       "oktober", "november", "desember"});
+    return s.contains(lw);
+}
+
 // Words that join the parts of a name (kept inside it).
 bool connector(std::string_view lw) {
     return lw == "dan" || lw == "serta" || lw == "untuk" || lw == "," || lw == "/" || lw == "-" || lw == "&" ||
@@ -1604,9 +1612,15 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                             best->canonical += " " + r->canonical;
                             best->tok_end = r->tok_end;
                             best->end = r->end;
+                        } else if (auto pw = low(k) == "perwakilan" ? place_at(k + 1, true) : std::nullopt) {
+                            // "BPKP Perwakilan Jawa Tengah": the body's office for a region
+                            best->canonical += std::string(" Perwakilan ") + level_name(pw->level) + " " + pw->name;
+                            best->tok_end = pw->end;
+                            best->end = toks_[pw->end - 1].end;
                         } else if (std::uint32_t seat = cap_run(k, false, true);
-                                   (best->subtype == "court" || best->canonical.rfind("Pengadilan ", 0) == 0) && seat > k + 1 &&
-                                   seat <= k + 3 && !(place_at(k, true) && place_at(k, true)->end == seat)) {
+                                   (best->subtype == "court" || best->canonical.rfind("Pengadilan ", 0) == 0) &&
+                                   (seat > k + 1 || (seat == k + 1 && !T.stopwords.count(std::string(low(k))) && !calendar_word(low(k)))) && seat <= k + 3 &&
+                                   !(place_at(k, true) && place_at(k, true)->end == seat)) {
                             // a court is named after its seat, which need not be a place of the
                             // tables: `Pengadilan Negeri (PN) Bale Bandung`
                             std::uint32_t open = k - 1;

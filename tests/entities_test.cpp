@@ -217,6 +217,16 @@ TEST_CASE("entities: a place after dan ends an organization's run") {
     for (const auto& m : d.mentions) CHECK(m.span.text != "Kabupaten Sleman");  // one organization
 }
 
+TEST_CASE("entities: a body's regional office, and a court's one-word seat") {
+    auto d = run("Hal itu diungkap Badan Pengawasan Keuangan dan Pembangunan (BPKP) Perwakilan Jawa Tengah kemarin.");
+    CHECK(str(find(d, "organization", "Badan Pengawasan Keuangan dan Pembangunan (BPKP) Perwakilan Jawa Tengah"), "canonical") ==
+          "Badan Pengawasan Keuangan dan Pembangunan Perwakilan Provinsi Jawa Tengah");
+    d = run("Majelis hakim Pengadilan Negeri (PN) Sampit menjatuhkan vonis.");
+    CHECK(str(find(d, "organization", "Pengadilan Negeri (PN) Sampit"), "canonical") == "Pengadilan Negeri Sampit");
+    d = run("Berkas dikirim ke Pengadilan Negeri (PN) Kamis lalu.");  // a weekday is no seat
+    CHECK(find(d, "organization", "Pengadilan Negeri (PN)"));
+}
+
 TEST_CASE("entities: two venues joined by dan are two places") {
     auto d = run("Arus mudik padat di Jalan Tol Trans Jawa dan Jalan Lintas Pantura sejak pagi.");
     CHECK(find(d, "location", "Jalan Tol Trans Jawa"));

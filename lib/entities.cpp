@@ -170,6 +170,18 @@ const WordSet& org_heads() {
     return s;
 }
 
+}  // namespace
+
+bool origin_word(std::string_view lw) {
+    static const WordSet s = word_set({
+        "asal", "dari", "warga", "perenang", "atlet", "pemain", "pesilat", "pelari", "petinju", "pegulat",
+        "karateka", "lifter", "pebulu", "pecatur", "pesenam", "pemanah", "penembak", "pembalap", "pesepeda",
+        "pendayung", "judoka", "kontingen", "duta", "wakil", "utusan", "putra", "putri"});
+    return s.contains(lw);
+}
+
+namespace {
+
 // Weekday and month names: never a place or a seat.
 bool calendar_word(std::string_view lw) {
     static const WordSet s = word_set({"senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "januari",
@@ -1349,7 +1361,10 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
                 "utara", "selatan", "timur", "barat", "tengah", "raya", "metro", "tahun", "nomor", "senin", "selasa", "rabu",
                 "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret", "april", "mei", "juni", "juli",
                 "agustus", "september", "oktober", "november", "desember", "pukul", "wib", "wita", "wit"});
-            if (!dirs.contains(low(j)) && !T.has_loc(low(j)) && !T.has_org(low(j))) continue;
+            // "perenang Surabaya Adinda Larasati", "warga Bima Sakti": after a word
+            // that asks for a place of origin the place stands alone, the name follows
+            const bool after_origin = i > sb_ && toks_[i - 1].shape == TokenShape::lower && origin_word(low(i - 1));
+            if (!after_origin && !dirs.contains(low(j)) && !T.has_loc(low(j)) && !T.has_org(low(j))) continue;
         }
         int best_score = -1;
         EntitySpan cand;

@@ -129,6 +129,11 @@ private:
 };
 
 /// An organization or place found in the text (normalised offsets).
+/// A lower-case word after which a place is where someone comes from
+/// (`perenang Surabaya`, `warga Bima`, `asal Medan`): the place is a location
+/// of its own, not part of an office title.
+bool origin_word(std::string_view lower);
+
 struct EntitySpan {
     std::uint32_t start = 0, end = 0;          ///< normalised byte span
     std::uint32_t tok_begin = 0, tok_end = 0;  ///< tokens covered [tok_begin, tok_end)

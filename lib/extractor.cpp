@@ -269,6 +269,8 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             std::string_view place = std::string_view(norm.text).substr(e.start, e.end - e.start);
             for (const auto& p : people) {
                 if (!p.title || p.start < e.end || p.start - e.end > 4) continue;
+                // "perenang Surabaya, Aulia": where an athlete comes from is a place
+                if (std::string_view t = *p.title; detail::origin_word(t.substr(0, t.find(' ')))) continue;
                 std::string_view gap = std::string_view(norm.text).substr(e.end, p.start - e.end);
                 if (gap.find_first_not_of(" ,") != std::string_view::npos) continue;
                 if (p.title->size() > place.size() && p.title->ends_with(place)) return true;

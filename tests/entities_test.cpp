@@ -227,6 +227,16 @@ TEST_CASE("entities: a body's regional office, and a court's one-word seat") {
     CHECK(find(d, "organization", "Pengadilan Negeri (PN)"));
 }
 
+TEST_CASE("entities: where an athlete comes from is a place, before the name") {
+    auto d = run("Di cabang renang, perenang Surabaya Adinda Larasati dinobatkan sebagai atlet terbaik.");
+    CHECK(find(d, "location", "Surabaya"));
+    CHECK(find(d, "person", "Adinda Larasati"));
+    d = run("Emas itu disumbang perenang Samarinda, Aulia Rahmadani.");
+    CHECK(find(d, "location", "Samarinda"));
+    d = run("Wali Kota Bogor Bima Arya hadir.");  // an office's place stays in the title
+    for (const auto& m : d.mentions) CHECK(m.type != "location");
+}
+
 TEST_CASE("entities: two venues joined by dan are two places") {
     auto d = run("Arus mudik padat di Jalan Tol Trans Jawa dan Jalan Lintas Pantura sejak pagi.");
     CHECK(find(d, "location", "Jalan Tol Trans Jawa"));

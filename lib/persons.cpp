@@ -358,7 +358,10 @@ struct PersonScan {
     bool single_token_span(std::size_t i) const {
         if (span_of[i] < 0) return false;
         const auto id = span_of[i];
-        return span_last[static_cast<std::size_t>(id)] == i && (i == 0 || span_of[i - 1] != id);
+        // a one-word place may be a name (Bambang is also a district); a one-word
+        // organization is not ("Menurut Kemendikdasmen, …")
+        return span_last[static_cast<std::size_t>(id)] == i && (i == 0 || span_of[i - 1] != id) &&
+               !span_is_org[static_cast<std::size_t>(id)];
     }
 
     // End of the name run at i (exclusive): names and particles between them.

@@ -143,6 +143,10 @@ TEST_CASE("persons: an apposed name after a comma may start with an honorific") 
               {{"Kemenkes", "organization"}}) == "Ratna Dewi Anggraini[Direktur Jenderal Kesehatan Masyarakat Kemenkes]");
 }
 
+TEST_CASE("persons: a one-word organization after a speech cue is no person") {
+    CHECK(run("Menurut Kemendikdasmen, sekitar 2.400 sekolah belum terjangkau.", {{"Kemendikdasmen", "organization"}}) == "");
+}
+
 TEST_CASE("persons: appositions") {
     CHECK(run("Ratih Kumala, Kepala Bidang Pencegahan Dinkes Sleman, menyebut kasus turun.",
               {{"Dinkes Sleman", "organization"}}) == "Ratih Kumala[Kepala Bidang Pencegahan Dinkes Sleman]");

@@ -373,7 +373,9 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             rule->each = compiled_in(re_cache_, "(?:" + e + ")(?: |$)", eopt);
             if (!rule->each->ok())
                 fail(fname, rule->each_line, rule->each_column, rule->name, "bad each pattern: " + rule->each->error());
-            for (const auto& [gname, gi] : rule->each->NamedCapturingGroups()) {
+            for (const auto& group : rule->each->NamedCapturingGroups()) {
+                const std::string& gname = group.first;  // (clang 14: no structured binding in a lambda)
+                const int gi = group.second;
                 if (std::none_of(rule->roles.begin(), rule->roles.end(), [&](const RoleSlot& r) { return r.name == gname; }))
                     fail(fname, rule->each_line, rule->each_column, rule->name,
                          "each: group '" + gname + "' is not a role of the event (its named groups are role names)");

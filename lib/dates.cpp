@@ -1,6 +1,7 @@
 // Date and time normalisers: what a value template cannot express (resolving
 // a missing year, relative dates, weekdays, times with zones, intervals, Hijri).
 // The conventions are documented in docs/dates.md.
+#include <charconv>
 #include <algorithm>
 #include <unicode/calendar.h>
 #include <unicode/gregocal.h>
@@ -595,18 +596,12 @@ bool normalise_holiday(const MatchContext& ctx, NormaliserOutput& out) {
 }
 
 bool parse_day(std::string_view v, Date& out) {
-    if (v.size() < 10 || v[4] != '-' || v[7] != '-') return false;
-    auto num = [&](std::size_t at, std::size_t n) {
-        int x = 0;
-        for (std::size_t k = at; k < at + n; ++k) {
-            if (v[k] < '0' || v[k] > '9') return -1;
-            x = x * 10 + (v[k] - '0');
-        }
-        return x;
-    };
-    out = {num(0, 4), num(5, 2), num(8, 2)};
-    if (v.size() > 10 && v[10] != 'T') return false;  // an interval or a week is no day
-    return out.y > 0 && out.m > 0 && out.d > 0 && valid(out.y, out.m, out.d);
+    // a day, perhaps with a time ("2024-11-19T17:00+07:00"); not an interval or a week
+    if (v.size() < 10 || !valid_iso_date(v.substr(0, 10)) || (v.size() > 10 && v[10] != 'T')) return false;
+    std::from_chars(v.data(), v.data() + 4, out.y);
+    std::from_chars(v.data() + 5, v.data() + 7, out.m);
+    std::from_chars(v.data() + 8, v.data() + 10, out.d);
+    return true;
 }
 
 const std::string* string_field(const Mention& m, std::string_view key) {

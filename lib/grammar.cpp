@@ -844,6 +844,16 @@ struct Unit {
     long index = -1;           // match_events: the caller's mention index
 };
 
+// An event role over units [ub, ue]: its tokens, and the mention when it is exactly one.
+Grammar::EventArgMatch unit_arg(std::string_view role, const std::vector<Unit>& units, std::size_t ub, std::size_t ue) {
+    Grammar::EventArgMatch a;
+    a.role = role;
+    a.tok_begin = units[ub].tok_begin;
+    a.tok_end = units[ue].tok_end;
+    if (ub == ue && units[ub].index >= 0) a.mention = units[ub].index;
+    return a;
+}
+
 struct UnitString {
     std::string str;
     std::vector<std::int32_t> unit_at_start;  // pos -> unit index starting there, or -1
@@ -1227,12 +1237,7 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                     f.tu_end = ue;
                     continue;
                 }
-                EventArgMatch a;
-                a.role = name;
-                a.tok_begin = units[ub].tok_begin;
-                a.tok_end = units[ue].tok_end;
-                if (ub == ue && units[ub].index >= 0) a.mention = units[ub].index;
-                ev.args.push_back(a);
+                ev.args.push_back(unit_arg(name, units, ub, ue));
             }
             ev.trig_begin = units[f.tu_begin].tok_begin;
             ev.trig_end = units[f.tu_end].tok_end;
@@ -1337,12 +1342,7 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                     auto ub = static_cast<std::size_t>(us.unit_at_start[vs]);
                     auto ue = static_cast<std::size_t>(us.unit_at_end[ve]);
                     if (ue >= limit) continue;  // not past the next trigger
-                    EventArgMatch a;
-                    a.role = role;
-                    a.tok_begin = units[ub].tok_begin;
-                    a.tok_end = units[ue].tok_end;
-                    if (ub == ue && units[ub].index >= 0) a.mention = units[ub].index;
-                    e.args.push_back(a);
+                    e.args.push_back(unit_arg(role, units, ub, ue));
                     last = std::max(last, ue);
                 }
                 if (last == list_end) break;  // nothing read: the list is over
@@ -1384,12 +1384,7 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                 for (const auto& other : f.ev.args)  // a role never takes a part of another
                     if (units[ub].tok_begin < other.tok_end && other.tok_begin < units[ue].tok_end) return false;
                 if (units[ub].tok_begin < f.ev.trig_end && f.ev.trig_begin < units[ue].tok_end) return false;
-                EventArgMatch a;
-                a.role = slot.name;
-                a.tok_begin = units[ub].tok_begin;
-                a.tok_end = units[ue].tok_end;
-                if (ub == ue && units[ub].index >= 0) a.mention = units[ub].index;
-                f.ev.args.push_back(a);
+                f.ev.args.push_back(unit_arg(slot.name, units, ub, ue));
                 return true;
             };
             if (slot.after) {

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <set>
 
 namespace warta::detail {
@@ -862,29 +863,33 @@ struct UnitString {
 };
 
 void build_string(std::string_view text, const std::vector<Tok>& toks, const std::vector<Unit>& units, bool surface, UnitString& us) {
-    us.str.clear();
-    us.start_pos.clear();
-    for (std::size_t i = 0; i < units.size(); ++i) {
-        if (i) us.str.push_back(' ');
-        us.start_pos.push_back(static_cast<std::uint32_t>(us.str.size()));
+    // Two passes: the sizes, then the bytes copied into place.  `us` is
+    // per-thread scratch, so after the first sentences nothing here allocates.
+    const std::size_t n = units.size();
+    auto piece = [&](const Unit& u) -> std::string_view {
+        if (!u.label.empty()) return u.label;  // written as <label>
+        const Tok& t = toks[u.tok_begin];
+        return surface ? text.substr(t.start, t.end - t.start) : std::string_view(t.lower);
+    };
+    std::size_t total = n > 0 ? n - 1 : 0;  // the separating spaces
+    for (const Unit& u : units) total += piece(u).size() + (u.label.empty() ? 0 : 2);
+    us.str.resize(total);
+    us.start_pos.resize(n);
+    us.unit_at_start.assign(total + 1, -1);
+    us.unit_at_end.assign(total + 1, -1);
+    char* out = us.str.data();
+    std::size_t pos = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i) out[pos++] = ' ';
+        us.start_pos[i] = static_cast<std::uint32_t>(pos);
+        us.unit_at_start[pos] = static_cast<std::int32_t>(i);
         const Unit& u = units[i];
-        if (!u.label.empty()) {
-            us.str += '<';
-            us.str += u.label;
-            us.str += '>';
-        } else {
-            const Tok& t = toks[u.tok_begin];
-            if (surface) us.str += text.substr(t.start, t.end - t.start);
-            else us.str += t.lower;
-        }
-    }
-    us.unit_at_start.assign(us.str.size() + 1, -1);
-    us.unit_at_end.assign(us.str.size() + 1, -1);
-    for (std::size_t i = 0; i < units.size(); ++i) {
-        std::size_t s = us.start_pos[i];
-        std::size_t e = i + 1 < units.size() ? us.start_pos[i + 1] - 1 : us.str.size();
-        us.unit_at_start[s] = static_cast<std::int32_t>(i);
-        us.unit_at_end[e] = static_cast<std::int32_t>(i);
+        std::string_view pc = piece(u);
+        if (!u.label.empty()) out[pos++] = '<';
+        if (!pc.empty()) std::memcpy(out + pos, pc.data(), pc.size());
+        pos += pc.size();
+        if (!u.label.empty()) out[pos++] = '>';
+        us.unit_at_end[pos] = static_cast<std::int32_t>(i);
     }
 }
 
@@ -906,10 +911,10 @@ void scan_matches(const Set& set, const UnitString& us, std::size_t nunits, bool
                   std::vector<std::size_t>& next_allowed, std::vector<re2::StringPiece>& groups, F&& f) {
     thread_local std::vector<int> hits;
     next_allowed.assign(set.rules.size(), 0);
+    WorkCounters& wc = work_counters();
+    wc.units += nunits;
     for (std::size_t ui = 0; ui < nunits; ++ui) {
         const std::size_t p = us.start_pos[ui];
-        WorkCounters& wc = work_counters();
-        ++wc.units;
         if (!set.gate.pass(us.str, p)) continue;
         ++wc.gate_passes;
         ++wc.re2_calls;

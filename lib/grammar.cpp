@@ -1083,6 +1083,8 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
                 if (const WordList* wl = rule.group_list[g])
                     if (auto it = wl->values.find(cap.text); it != wl->values.end()) cap.value = it->second;
             }
+            // Mentions have a few fields (value, unit, qualifier ...): one allocation, not one per growth.
+            c.out.fields.reserve(4);
             MatchContext ctx;
             ctx.captures = &caps;
             ctx.reference = reference;

@@ -31,6 +31,27 @@ std::vector<std::string_view> split_words(std::string_view s, std::size_t max_wo
     return out;
 }
 
+// The first words of a string (at most N), without allocating: the unit finder
+// looks at a few words after every number the grammar finds.
+template <std::size_t N>
+struct FirstWords {
+    std::array<std::string_view, N> w;
+    std::size_t n = 0;
+    explicit FirstWords(std::string_view s) {
+        std::size_t p = 0;
+        while (p < s.size() && n < N) {
+            while (p < s.size() && s[p] == ' ') ++p;
+            std::size_t e = p;
+            while (e < s.size() && s[e] != ' ') ++e;
+            if (e > p) w[n++] = s.substr(p, e - p);
+            p = e;
+        }
+    }
+    std::size_t size() const { return n; }
+    bool empty() const { return n == 0; }
+    std::string_view operator[](std::size_t i) const { return w[i]; }
+};
+
 int unit_word(std::string_view w) {
     static constexpr std::array<std::string_view, 10> kUnits = {"nol", "satu", "dua", "tiga", "empat",
                                                                 "lima", "enam", "tujuh", "delapan", "sembilan"};
@@ -133,8 +154,17 @@ bool normalise_number(const MatchContext& ctx, NormaliserOutput& out) {
     // a day or a year next to a month name is part of a date, never a count
     if (is_month(first_word(ctx.after)) || is_month(last_word(ctx.before))) return false;
     std::string_view qual = ctx.value("qual");
-    std::string after(ctx.after.substr(0, std::min<std::size_t>(ctx.after.size(), 120)));
-    if (auto n = ctx.value("next"); !n.empty()) after = std::string(n) + (after.empty() ? "" : " ") + after;
+    std::string_view after = ctx.after.substr(0, std::min<std::size_t>(ctx.after.size(), 120));
+    std::string joined;  // the `next` word, then `after`
+    if (auto n = ctx.value("next"); !n.empty()) {
+        joined.reserve(n.size() + 1 + after.size());
+        joined = n;
+        if (!after.empty()) {
+            joined += ' ';
+            joined += after;
+        }
+        after = joined;
+    }
     std::string unit = find_unit(after);
     {
         // "gempa bermagnitudo 5,4": the unit comes first
@@ -149,7 +179,7 @@ bool normalise_number(const MatchContext& ctx, NormaliserOutput& out) {
         // "setengah dari atlet": the whole that the fraction is of
         if (after.starts_with("dari ")) {
             std::string_view num = ctx.value("num");
-            if (num == "setengah" || num == "separuh" || num == "seperempat") unit = find_unit(std::string_view(after).substr(5));
+            if (num == "setengah" || num == "separuh" || num == "seperempat") unit = find_unit(after.substr(5));
         }
     }
     if (auto v = ctx.value("vague"); !v.empty()) {
@@ -376,8 +406,13 @@ std::optional<double> parse_number_words(std::string_view s) {
 }
 
 std::optional<double> parse_amount(std::string_view s, bool money) {
-    std::string l = ascii_lower(s);
-    auto words = split_words(l);
+    thread_local std::string l;  // scratch: the lower-case amount
+    l.assign(s);
+    for (char& c : l)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    // Only the first three words matter below (digits [scale]; more is no
+    // amount); word amounts are read by parse_number_words from `l` itself.
+    FirstWords<3> words{l};
     if (words.empty()) return std::nullopt;
     if (is_digits_token(words[0])) {
         auto v = parse_digits(words[0]);
@@ -448,6 +483,7 @@ using WordSet = std::unordered_set<std::string, SvHash, std::equal_to<>>;
 struct UnitLists {
     std::vector<std::pair<std::vector<std::string>, std::string>> multi;  // tokens -> unit, longest first
     WordSet nouns, classifiers, stop, heads;
+    WordSet multi_first;  // the first token of each multi-word unit
 };
 
 // "kabupaten/kota" -> "kabupaten / kota" (the tokens the text shows)
@@ -492,6 +528,7 @@ const UnitLists& unit_lists() {
         read("lists/number-unit-stopwords.tsv", [&](std::string surface, std::string) { l.stop.insert(surface); });
         read("lists/number-unit-heads.tsv", [&](std::string surface, std::string) { l.heads.insert(surface); });
         std::stable_sort(l.multi.begin(), l.multi.end(), [](const auto& x, const auto& y) { return x.first.size() > y.first.size(); });
+        for (const auto& m : l.multi) l.multi_first.insert(m.first.front());
         return l;
     }();
     return lists;
@@ -501,12 +538,14 @@ const UnitLists& unit_lists() {
 
 std::string find_unit(std::string_view after) {
     const UnitLists& L = unit_lists();
-    auto w = split_words(after, 8);  // a unit is found within the next few words
+    FirstWords<8> w{after};  // a unit is found within the next few words
     if (w.empty()) return "";
     auto word_ok = [&](std::string_view x) {
-        if (x.empty() || L.stop.contains(x) || is_number_word(x)) return false;
+        if (x.empty()) return false;
+        // (the cheap test first: each of these conditions alone rejects the word)
         for (char c : x)
             if (!((c >= 'a' && c <= 'z') || c == '-')) return false;
+        if (L.stop.contains(x) || is_number_word(x)) return false;
         if (L.nouns.contains(x)) return true;
         if (x.size() > 3 && x.ends_with("nya")) return false;
         // verbs: me-, ber-, di-, ter- (mencapai, bertahan, dirawat, tercatat)
@@ -516,6 +555,7 @@ std::string find_unit(std::string_view after) {
         return true;
     };
     auto multi_at = [&](std::size_t i) -> std::string {
+        if (i >= w.size() || !L.multi_first.contains(w[i])) return "";  // no multi-word unit starts here
         for (const auto& [mw, value] : L.multi) {
             if (i + mw.size() > w.size()) continue;
             bool eq = true;

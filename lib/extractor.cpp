@@ -247,7 +247,7 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             m.span.end = map.orig_end(c.end);
             m.span.text.assign(input.substr(m.span.start, m.span.end - m.span.start));
             m.fields = std::move(c.out.fields);
-            m.rule = c.rule->where();
+            m.rule = c.rule->where_text;
             for (auto& [code, message] : c.out.warnings)
                 doc.warnings.push_back({std::move(code), std::move(message) + " (" + m.span.text + ")", m.span.start, m.span.end});
             doc.mentions.push_back(std::move(m));

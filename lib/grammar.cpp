@@ -781,6 +781,7 @@ void Grammar::compile() {
     pending_disables_.clear();
     std::map<std::pair<int, bool>, std::unique_ptr<StageSet>> sets;
     for (const auto& r : rules_) {
+        r->where_text = r->where();
         if (r->disabled) continue;
         // event rules form stage 0, which match_events runs (after all mentions)
         auto& s = sets[{r->is_event ? 0 : r->stage, r->case_sensitive}];

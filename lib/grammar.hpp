@@ -193,6 +193,7 @@ struct Rule {
     int each_line = 0, each_column = 0;
 
     std::string where() const { return file + ":" + std::to_string(line) + ":" + name; }
+    std::string where_text;  ///< where(), made once by Grammar::compile (every mention carries it)
 };
 
 struct WordList {

@@ -157,6 +157,12 @@ struct Grammar::StageSet {
     std::unique_ptr<re2::RE2::Set> set;
     PrefixGate gate;
     std::vector<const Rule*> rules;  ///< Set index -> rule
+    /// Later stages: per rule (Set index), the pseudo-tokens every match of it
+    /// holds, as (type, how many).  When each rule needs one that the
+    /// sentence's units do not have often enough, the set is not run (nor its
+    /// unit string built).
+    std::vector<std::vector<std::pair<std::string, std::size_t>>> needs;
+    bool all_need = false;  ///< every rule needs some pseudo-token
 };
 
 Grammar::Grammar(const Tokenizer& tokenizer) : tokenizer_(tokenizer) {}
@@ -815,6 +821,30 @@ void Grammar::compile() {
         if (k.first == 0) s->stage = 0;
         (k.first == 0 ? event_sets_ : stages_).push_back(std::move(s));
     }
+    // The pseudo-tokens that later stages' rules need (stage one sees none).
+    std::vector<std::string> types;
+    for (const auto& r : rules_)
+        if (std::find(types.begin(), types.end(), r->type) == types.end()) types.push_back(r->type);
+    for (auto& s : stages_) {
+        if (s->stage == stages_.front()->stage) continue;
+        s->needs.assign(s->rules.size(), {});
+        s->all_need = true;
+        for (std::size_t i = 0; i < s->rules.size(); ++i) {
+            const Rule& r = *s->rules[i];
+            std::vector<std::string> lits, named;
+            for (const auto& t : types)
+                if (r.pattern.find("<" + t + ">") != std::string::npos) {  // else it would count 0 anyway
+                    lits.push_back("<" + t + ">");
+                    named.push_back(t);
+                }
+            if (!lits.empty()) {
+                const auto counts = required_literal_counts(r.pattern, lits, !r.case_sensitive);
+                for (std::size_t j = 0; j < lits.size(); ++j)
+                    if (counts[j] > 0) s->needs[i].emplace_back(named[j], counts[j]);
+            }
+            if (s->needs[i].empty()) s->all_need = false;
+        }
+    }
 }
 
 const re2::RE2& Rule::regex() const {
@@ -975,6 +1005,7 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
     // A stage sees the same units as the one before when that one accepted
     // nothing in this sentence: its unit strings are then reused, not rebuilt.
     bool built[2] = {false, false};
+    int lt_in_text = -1;  // does the sentence's text hold a '<' (-1: not looked yet)
     thread_local std::vector<re2::StringPiece> groups;
     thread_local std::vector<Capture> caps;
     thread_local std::vector<std::size_t> next_allowed;  // per rule of a set: no match may start before
@@ -1001,6 +1032,37 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
             }
         }
 
+        // Could any rule of `set` match these units?  No when every rule needs
+        // a pseudo-token (<date>) more often than the units hold one.  The
+        // count is of mention units; a token could spell "<date>" only with a
+        // '<' in it, and then nothing is skipped (lower-casing never makes a '<').
+        auto possible = [&](const StageSet& set) {
+            if (!set.all_need) return true;
+            if (lt_in_text < 0) {
+                const std::uint32_t a = toks[tb].start, b = toks[te - 1].end;
+                lt_in_text = std::memchr(text.data() + a, '<', b - a) ? 1 : 0;
+            }
+            if (lt_in_text) return true;
+            for (const auto& need : set.needs) {
+                bool ok = true;
+                for (const auto& [type, count] : need) {
+                    std::size_t have = 0;
+                    for (const Unit& u : units)
+                        if (u.mention && u.label.size() == type.size() &&
+                            std::equal(type.begin(), type.end(), u.label.begin(), [](char x, char y) {
+                                return (x >= 'A' && x <= 'Z' ? x + 32 : x) == (y >= 'A' && y <= 'Z' ? y + 32 : y);
+                            }))
+                            ++have;
+                    if (have < count) {
+                        ok = false;
+                        break;
+                    }
+                }
+                if (ok) return true;
+            }
+            return false;
+        };
+
         // Phase 1: where does each rule match?  Spans only (RE2's DFA); the
         // groups, templates and normalisers run in phase 2, and (without
         // --explain) only for candidates that can still win.
@@ -1010,6 +1072,7 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
             const StageSet& set = *stages_[k];
             const std::size_t variant = set.case_sensitive ? 1 : 0;
             UnitString& us = strs[variant];
+            if (!possible(set)) continue;
             if (!built[variant]) {
                 build_string(text, toks, units, set.case_sensitive, us);
                 built[variant] = true;

@@ -510,6 +510,74 @@ void each_key(const Path& p, std::size_t len, F f) {
 
 }  // namespace
 
+namespace {
+
+// Does the run of nodes kids[i, i + lit.size()) spell `lit`: each a single
+// byte class holding only that byte (or, for a letter, its two cases)?
+bool spells(const std::vector<Node>& kids, std::size_t i, std::string_view lit) {
+    if (i + lit.size() > kids.size()) return false;
+    for (std::size_t j = 0; j < lit.size(); ++j) {
+        const Node& k = kids[i + j];
+        const auto c = static_cast<unsigned char>(lit[j]);
+        if (k.kind != Node::Kind::bytes || !k.set.has(c)) return false;
+        ByteSet allowed;
+        allowed.set(c);
+        if (c >= 'a' && c <= 'z') allowed.set(c - 'a' + 'A');
+        if (c >= 'A' && c <= 'Z') allowed.set(c - 'A' + 'a');
+        for (int w = 0; w < 4; ++w)
+            if (k.set.w[w] & ~allowed.w[w]) return false;
+    }
+    return true;
+}
+
+// A lower bound of how often every match of `n` contains `lit` (see
+// required_literal_count).
+std::size_t literal_count(const Node& n, std::string_view lit) {
+    using K = Node::Kind;
+    constexpr std::size_t kCap = 1000;
+    switch (n.kind) {
+        case K::bytes:
+        case K::cut:
+        case K::empty: return 0;  // (literals of one byte are not asked for)
+        case K::cat: {
+            std::size_t total = 0;
+            for (std::size_t i = 0; i < n.kids.size();) {
+                if (spells(n.kids, i, lit)) {
+                    ++total;
+                    i += lit.size();
+                } else {
+                    total += literal_count(n.kids[i], lit);
+                    ++i;
+                }
+            }
+            return std::min(total, kCap);
+        }
+        case K::alt: {
+            std::size_t m = kCap;
+            for (const auto& k : n.kids) m = std::min(m, literal_count(k, lit));
+            return n.kids.empty() ? 0 : m;
+        }
+        case K::rep:
+            return n.min <= 0 ? 0 : std::min(kCap, static_cast<std::size_t>(n.min) * literal_count(n.kids[0], lit));
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::vector<std::size_t> required_literal_counts(std::string_view pattern, const std::vector<std::string>& literals,
+                                                 bool case_insensitive) {
+    std::vector<std::size_t> out(literals.size(), 0);
+    try {
+        const Node tree = Parser(pattern, case_insensitive).parse();
+        for (std::size_t i = 0; i < literals.size(); ++i)
+            if (literals[i].size() >= 2) out[i] = literal_count(tree, literals[i]);
+    } catch (const Unreadable&) {
+        std::fill(out.begin(), out.end(), 0);
+    }
+    return out;
+}
+
 std::size_t PrefixGate::size() const {
     std::size_t n = g1_.count() + n3_ + n4_;
     for (bool b : g2_) n += b ? 1 : 0;

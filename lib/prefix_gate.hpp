@@ -89,4 +89,12 @@ private:
     std::size_t n3_ = 0, n4_ = 0;
 };
 
+/// How many times every match of `pattern` contains each of `literals` (two
+/// bytes or more, e.g. a pseudo-token "<date>"), counting the places where the pattern
+/// spells it out byte by byte: a lower bound (0 when unknown).  Letters of
+/// the literal may match in either case.  The matcher skips a later stage's
+/// rules when the sentence's units cannot hold the pseudo-tokens they need.
+std::vector<std::size_t> required_literal_counts(std::string_view pattern, const std::vector<std::string>& literals,
+                                                 bool case_insensitive);
+
 }  // namespace warta::detail

@@ -53,15 +53,49 @@ int last_day(int y, int m) {
     return static_cast<int>(static_cast<unsigned>(year_month_day_last{year{y}, month_day_last{month{static_cast<unsigned>(m)}}}.day()));
 }
 
+// Appends v (>= 0) as printf's "%0<width>d" writes it.  (snprintf costs about
+// a thousand instructions a call; every date mention formats one or two.)
+void put_padded(std::string& out, int v, int width) {
+    char tmp[12];
+    int n = 0;
+    do {
+        tmp[n++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    for (int i = n; i < width; ++i) out += '0';
+    while (n > 0) out += tmp[--n];
+}
+
 std::string fmt_day(Date a) {
-    char b[16];
-    std::snprintf(b, sizeof b, "%04d-%02d-%02d", a.y % 10000, a.m % 100, a.d % 100);
-    return b;
+    const int y = a.y % 10000, m = a.m % 100, d = a.d % 100;
+    if (y < 0 || m < 0 || d < 0) {  // printf's way with a minus sign
+        char b[16];
+        std::snprintf(b, sizeof b, "%04d-%02d-%02d", y, m, d);
+        return b;
+    }
+    std::string s;
+    s.reserve(10);
+    put_padded(s, y, 4);
+    s += '-';
+    put_padded(s, m, 2);
+    s += '-';
+    put_padded(s, d, 2);
+    return s;
 }
 std::string fmt_month(int y, int m) {
-    char b[16];
-    std::snprintf(b, sizeof b, "%04d-%02d", y % 10000, m % 100);
-    return b;
+    y %= 10000;
+    m %= 100;
+    if (y < 0 || m < 0) {
+        char b[16];
+        std::snprintf(b, sizeof b, "%04d-%02d", y, m);
+        return b;
+    }
+    std::string s;
+    s.reserve(7);
+    put_padded(s, y, 4);
+    s += '-';
+    put_padded(s, m, 2);
+    return s;
 }
 std::string fmt_year(int y) {
     char b[16];
@@ -181,9 +215,19 @@ bool read_time(const MatchContext& ctx, int& hh, int& mm, std::string& zone) {
 }
 
 std::string fmt_time(Date a, int hh, int mm, const std::string& zone) {
-    char b[32];
-    std::snprintf(b, sizeof b, "T%02d:%02d", hh % 100, mm % 100);
-    return fmt_day(a) + b + zone;
+    hh %= 100;
+    mm %= 100;
+    std::string s = fmt_day(a);
+    if (hh < 0 || mm < 0) {
+        char b[32];
+        std::snprintf(b, sizeof b, "T%02d:%02d", hh, mm);
+        return s + b + zone;
+    }
+    s += 'T';
+    put_padded(s, hh, 2);
+    s += ':';
+    put_padded(s, mm, 2);
+    return s + zone;
 }
 
 // Writes a day's value, or the day with its clock time when one was written.

@@ -585,26 +585,12 @@ std::size_t PrefixGate::size() const {
 }
 
 PrefixGate::PrefixGate()
-    : g2_(65536, false), any3_(65536, false), b3_(std::size_t{1} << (kBits - 6)), b4_(std::size_t{1} << (kBits - 6)) {}
-
-void PrefixGate::KeySet::put(std::uint32_t k) {
-    if ((used + 1) * 2 > slots.size()) {  // grow: keep it at most half full
-        std::vector<std::uint64_t> old(slots.empty() ? 64 : slots.size() * 2, 0);
-        old.swap(slots);
-        used = 0;
-        for (std::uint64_t v : old)
-            if (v != 0) put(static_cast<std::uint32_t>(v));
-    }
-    const std::size_t mask = slots.size() - 1;
-    for (std::size_t i = hash(k) & mask;; i = (i + 1) & mask) {
-        if (slots[i] == (k | kUsed)) return;
-        if (slots[i] == 0) {
-            slots[i] = k | kUsed;
-            ++used;
-            return;
-        }
-    }
-}
+    : g2_(65536, false),
+      any3_(65536, false),
+      g3_(std::size_t{1} << (kBits - 6)),
+      g4_(std::size_t{1} << (kBits - 6)),
+      h3_(std::size_t{1} << (kBits - 6)),
+      h4_(std::size_t{1} << (kBits - 6)) {}
 
 void PrefixGate::add(std::string_view pattern, bool case_insensitive) {
     if (always_) return;
@@ -628,16 +614,16 @@ void PrefixGate::add(std::string_view pattern, bool case_insensitive) {
             case 2: each_key(p0, 2, [&](std::uint32_t k) { g2_[k] = true; }); break;
             case 3:
                 each_key(p0, 3, [&](std::uint32_t k) {
-                    put(b3_, k);
-                    g3_.put(k);
+                    put(g3_, slot(k));
+                    put(h3_, slot2(k));
                     ++n3_;
                     any3_[k >> 8] = true;
                 });
                 break;
             default:
                 each_key(p0, 4, [&](std::uint32_t k) {
-                    put(b4_, k);
-                    g4_.put(k);
+                    put(g4_, slot(k));
+                    put(h4_, slot2(k));
                     ++n4_;
                     any3_[k >> 16] = true;
                 });

@@ -303,7 +303,42 @@ private:
 // A mention's members: the fixed ones, then the fields (a field that repeats an
 // earlier key replaces its value in place, as ordered_json's operator[] does),
 // then the rule.
+void write_mention_general(Writer& w, const Mention& m, bool explain);
+
 void write_mention(Writer& w, const Mention& m, bool explain) {
+    // The usual mention: its fields' keys are distinct and none is one of the
+    // members written before or after them, so every member is written where
+    // it comes, once.  (Otherwise a later member of the same key replaces the
+    // earlier one in its place: the general path below.)
+    auto fixed_key = [&](std::string_view k) {
+        return k == "id" || k == "type" || k == "text" || k == "start" || k == "end" || (explain && k == "rule");
+    };
+    bool simple = true;
+    for (std::size_t i = 0; i < m.fields.size() && simple; ++i) {
+        const std::string& k = m.fields[i].first;
+        if (fixed_key(k)) simple = false;
+        for (std::size_t j = 0; j < i && simple; ++j)
+            if (m.fields[j].first == k) simple = false;
+    }
+    if (simple) {
+        w.open_object();
+        w.member("id", m.id);
+        w.member("type", m.type);
+        w.member("text", m.span.text);
+        w.member("start", m.span.start);
+        w.member("end", m.span.end);
+        for (const auto& [k, v] : m.fields) {
+            w.key(k);
+            w.value(v);
+        }
+        if (explain && !m.rule.empty()) w.member("rule", m.rule);
+        w.close_object();
+        return;
+    }
+    write_mention_general(w, m, explain);
+}
+
+void write_mention_general(Writer& w, const Mention& m, bool explain) {
     enum class K : std::uint8_t { str, size, value };
     struct Member {
         std::string_view key;

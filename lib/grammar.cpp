@@ -974,14 +974,25 @@ void scan_matches(const Set& set, const UnitString& us, std::size_t nunits, bool
             const auto hi = static_cast<std::size_t>(h);
             if (p < next_allowed[hi]) continue;
             const Rule& rule = *set.rules[hi];
+            const RE2& re = rule.regex();
             const std::size_t ngroups = all_groups || rule.span_group > 0 ? rule.group_names.size() : 1;
+            // A rule with a span group but not all groups asked for: the
+            // match's extent first (DFA only), then, if it can be a candidate,
+            // its groups over that extent alone (ANCHOR_BOTH): the call that
+            // phase 2 makes, so the caller may keep them for it.  Searching
+            // for the groups over the rest of the sentence costs more.
+            const bool extent_first = !all_groups && ngroups > 1;
             groups.assign(ngroups, re2::StringPiece());
-            if (!rule.regex().Match(us.str, p, us.str.size(), RE2::ANCHOR_START, groups.data(), static_cast<int>(ngroups)))
+            if (!re.Match(us.str, p, us.str.size(), RE2::ANCHOR_START, groups.data(), extent_first ? 1 : static_cast<int>(ngroups)))
                 continue;
-            std::size_t me = p + groups[0].size();
+            const std::size_t raw_end = p + groups[0].size();
+            std::size_t me = raw_end;
             if (me > p && us.str[me - 1] == ' ') --me;  // the boundary space the wrapper matched
             if (us.unit_at_start[p] < 0 || me <= p || us.unit_at_end[me] < 0) continue;
             if (rule.before && !RE2::PartialMatch(re2::StringPiece(us.str.data(), p > 0 ? p - 1 : 0), *rule.before)) continue;
+            if (extent_first &&
+                !re.Match(us.str, p, raw_end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(ngroups)))
+                continue;  // (never: the same pattern over the extent it matched)
             next_allowed[hi] = f(hi, rule, p, me);
         }
     }
@@ -1085,6 +1096,10 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
         // --explain) only for candidates that can still win.
         thread_local std::vector<Candidate> cands;
         cands.clear();
+        // The groups of span-group candidates, found in phase 1 (over this
+        // stage's unit strings, which stay as they are until the stage ends).
+        thread_local std::vector<re2::StringPiece> kept_groups;
+        kept_groups.clear();
         for (std::size_t k = si; k < sj; ++k) {
             const StageSet& set = *stages_[k];
             const std::size_t variant = set.case_sensitive ? 1 : 0;
@@ -1118,6 +1133,10 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
                 c.pos = static_cast<std::uint32_t>(p);
                 c.mend = static_cast<std::uint32_t>(me);
                 c.variant = static_cast<std::uint8_t>(variant);
+                if (rule.span_group > 0) {  // its groups are known: phase 2 takes them from here
+                    c.groups_at = static_cast<std::uint32_t>(kept_groups.size());
+                    kept_groups.insert(kept_groups.end(), groups.begin(), groups.end());
+                }
                 cands.push_back(std::move(c));
                 return next;
             });
@@ -1133,7 +1152,10 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
             // Only the matched text (and the boundary space after it): RE2's
             // submatch engines cost in proportion to the text they are given.
             const std::size_t full_end = c.mend < us.str.size() ? c.mend + 1 : c.mend;
-            if (ngroups > 1 &&
+            if (ngroups > 1 && c.groups_at != Candidate::kNoGroups) {
+                // Phase 1 made this very call (the same extent: full_end is where its match ended).
+                std::copy_n(kept_groups.begin() + c.groups_at, ngroups, groups.begin());
+            } else if (ngroups > 1 &&
                 !rule.regex().Match(us.str, c.pos, full_end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(ngroups))) {
                 err = "internal: the match did not repeat";
                 return false;

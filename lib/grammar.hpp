@@ -212,6 +212,8 @@ struct Candidate {
     std::string lost;  ///< why it lost (for --explain), empty for winners
     std::uint32_t pos = 0, mend = 0;  ///< match start and end in the stage's unit string (internal)
     std::uint8_t variant = 0;         ///< which unit string of the stage (internal)
+    static constexpr std::uint32_t kNoGroups = 0xFFFFFFFFu;
+    std::uint32_t groups_at = kNoGroups;  ///< where phase 1 kept its groups (internal)
 };
 
 /// The compiled grammar.  Immutable after `compile`; matching is const and thread-safe.

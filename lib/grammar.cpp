@@ -1229,7 +1229,14 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
         }
 
         // Overlaps: longest span, then priority, then file order, then leftmost.
-        std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+        // Sorted by pointer (a candidate is large to move); the same algorithm
+        // over the same order makes the same comparisons, so the order is the
+        // one sorting the candidates themselves gives.
+        thread_local std::vector<Candidate*> ranked;
+        ranked.clear();
+        for (auto& c : cands) ranked.push_back(&c);
+        std::sort(ranked.begin(), ranked.end(), [](const Candidate* pa, const Candidate* pb) {
+            const Candidate &a = *pa, &b = *pb;
             std::uint32_t la = a.end - a.start, lb = b.end - b.start;
             if (la != lb) return la > lb;
             if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
@@ -1241,7 +1248,8 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
         thread_local std::vector<std::int32_t> owner;
         owner.assign(te - tb, -1);
         std::vector<Candidate> winners;
-        for (auto& c : cands) {
+        for (Candidate* cp : ranked) {
+            Candidate& c = *cp;
             std::int32_t clash = -1;
             for (std::uint32_t t = c.tok_begin; t < c.tok_end && clash < 0; ++t) clash = owner[t - tb];
             work_counters().overlap_steps += c.tok_end - c.tok_begin + 1;

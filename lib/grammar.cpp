@@ -1274,10 +1274,27 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
                 const Candidate& w = winners[static_cast<std::size_t>(o)];
                 return a.tok_begin >= w.tok_begin && a.tok_end <= w.tok_end;
             });
-            for (auto& w : winners) accepted.push_back(std::move(w));
+            // Merged in token order.  Accepted mentions never overlap (a winner
+            // covers whole units, and the earlier mentions it covers are gone),
+            // so no two start at the same token and the order is the one a
+            // sort by tok_begin gives.
+            thread_local std::vector<Candidate*> by_start;
+            by_start.clear();
+            for (auto& w : winners) by_start.push_back(&w);
+            std::sort(by_start.begin(), by_start.end(), [](const Candidate* a, const Candidate* b) { return a->tok_begin < b->tok_begin; });
+            thread_local std::vector<Candidate> merged;
+            merged.clear();
+            merged.reserve(accepted.size() + winners.size());
+            std::size_t i = 0, j = 0;
+            while (i < accepted.size() || j < by_start.size()) {
+                if (j == by_start.size() || (i < accepted.size() && accepted[i].tok_begin < by_start[j]->tok_begin))
+                    merged.push_back(std::move(accepted[i++]));
+                else
+                    merged.push_back(std::move(*by_start[j++]));
+            }
+            accepted.swap(merged);
             built[0] = built[1] = false;  // the next stage sees new units
         }
-        std::sort(accepted.begin(), accepted.end(), [](const Candidate& a, const Candidate& b) { return a.tok_begin < b.tok_begin; });
         si = sj;
     }
     for (auto& a : accepted) out.push_back(std::move(a));

@@ -1247,7 +1247,8 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
         // overlap tests cost the candidate's length, not the number of winners.
         thread_local std::vector<std::int32_t> owner;
         owner.assign(te - tb, -1);
-        std::vector<Candidate> winners;
+        thread_local std::vector<Candidate> winners;  // scratch (moved into `accepted` below)
+        winners.clear();
         for (Candidate* cp : ranked) {
             Candidate& c = *cp;
             std::int32_t clash = -1;

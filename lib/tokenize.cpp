@@ -152,6 +152,19 @@ constexpr std::array<std::uint8_t, 256> kWordKind = [] {
     return k;
 }();
 
+// Bytes that may follow a run of ASCII letters for the run to be exactly one
+// word token, as Scanner::scan would make it (see fast_letters below): ASCII,
+// not a word-break joiner of letters (letters, digits, '_', '@', '.', '\''; ','
+// and ';' join only digits), not the start of a hyphen compound ('-') or of
+// `US$` ('$'), and none of '.', '@', ':', '%', '+' that make scan() try the
+// e-mail and URL matchers.  White space and the other punctuation qualify.
+constexpr std::array<bool, 256> kEndsLetterRun = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x80; ++c) t[c] = kWordKind[c] == 0;
+    for (char ch : {'.', '\'', '-', '$', ':', '%', '+'}) t[static_cast<unsigned char>(ch)] = false;
+    return t;
+}();
+
 inline std::uint8_t cls(char ch) { return kClass[static_cast<unsigned char>(ch)]; }
 inline bool is_ascii(char ch) { return static_cast<unsigned char>(ch) < 0x80; }
 inline bool adigit(char ch) { return ch >= '0' && ch <= '9'; }
@@ -276,10 +289,26 @@ std::string_view reduce_reduplication(std::string_view w) {
     return w;                                                           // sayur-mayur, Covid-19, pasca-bencana
 }
 
+// Whether w ends in lah, kah, pun or nya.  strip_attached_clitics changes
+// nothing unless its last part does, and the last part ends as w does (when
+// w ends in three letters, its last part is at least those three), so this
+// is an exact filter in front of it.
+inline bool ends_in_clitic(std::string_view w) {
+    if (w.size() < 3) return false;
+    const char a = w[w.size() - 3], b = w[w.size() - 2], c = w[w.size() - 1];
+    return (b == 'a' && c == 'h' && (a == 'l' || a == 'k')) || (a == 'p' && b == 'u' && c == 'n') ||
+           (a == 'n' && b == 'y' && c == 'a');
+}
+
 void base_into(const std::string& lower, TokenKind kind, TokenShape shape, std::string& out) {
     std::string_view w = lower;
     if (kind == TokenKind::word && w.size() >= 4) {
         char last = w.back();
+        if (last != 'a' && last != 'h' && last != 'n' &&
+            std::memchr(w.data(), '-', w.size()) == nullptr) {  // nothing to strip or reduce
+            out.assign(w);
+            return;
+        }
         bool hyphen = w.find('-') != std::string_view::npos;
         if (last == 'a' || last == 'h' || last == 'n') {  // nya lah kah pun
             static constexpr std::array<std::string_view, 4> hyphen_clitics = {"-nya", "-lah", "-kah", "-pun"};
@@ -293,7 +322,8 @@ void base_into(const std::string& lower, TokenKind kind, TokenShape shape, std::
                     }
                 }
             }
-            if (!hyphen_clitic && (shape == TokenShape::lower || shape == TokenShape::capitalized))
+            if (!hyphen_clitic && (shape == TokenShape::lower || shape == TokenShape::capitalized) &&
+                ends_in_clitic(w))
                 w = strip_attached_clitics(w);
         }
         if (hyphen) w = reduce_reduplication(w);
@@ -323,6 +353,9 @@ public:
 
     // The word-break piece starting at i (emulated for ASCII, else ICU).
     std::size_t raw_piece_end(std::size_t i, bool force_icu = false, bool* plain = nullptr);
+
+    // Whether i lies inside the piece that piece_end() cached last.
+    bool in_cached_piece(std::size_t i) const { return i >= cache_start_ && i < cache_end_; }
 
 private:
     std::string_view t_;
@@ -953,12 +986,55 @@ Tokenizer::Tokenizer() : impl_(std::make_unique<Impl>()) {
 
 Tokenizer::~Tokenizer() = default;
 
-std::vector<Tok> Tokenizer::tokenize(std::string_view text) const {
+namespace {
+
+// Fast path for the commonest token: a run [i, e) of ASCII letters, shorter
+// than 64 bytes, followed by the end of the text or a byte of kEndsLetterRun.
+// Scanner::scan makes such a run exactly one word token: the e-mail and URL
+// matchers are not tried (the byte after the run is none of . @ : % + and the
+// run is shorter than scan's 64-byte look-ahead), `Rp` + digits and `US$`
+// need a digit or '$' next, the word-break piece is the run (the next byte
+// joins nothing to letters), and word() finds no dot, abbreviation or hyphen
+// compound.  The features are those ascii_features computes for letters only.
+// Not taken inside the Scanner's cached piece, where scan() would reuse it.
+// tests/tokenize_test.cpp checks the result against the general path
+// (testing::tokenize_general) on the corpus and on random text.
+inline bool fast_letters(std::string_view text, std::size_t i, Tok& t) {
+    const std::size_t n = text.size();
+    const char* p = text.data();
+    std::size_t e = i;
+    std::size_t upper = 0, inner_upper = 0;
+    while (e < n && e - i < 64) {
+        const std::uint8_t k = kClass[static_cast<unsigned char>(p[e])];
+        if (!(k & kAlpha)) break;
+        const std::size_t u = (k & kUpper) ? 1 : 0;
+        upper += u;
+        inner_upper += e > i ? u : 0;
+        ++e;
+    }
+    if (e - i >= 64 || (e < n && !kEndsLetterRun[static_cast<unsigned char>(p[e])])) return false;
+    const std::size_t len = e - i;
+    t.start = static_cast<std::uint32_t>(i);
+    t.end = static_cast<std::uint32_t>(e);
+    t.kind = TokenKind::word;
+    const bool first_upper = (kClass[static_cast<unsigned char>(p[i])] & kUpper) != 0;
+    if (upper == len && len >= 2) t.shape = TokenShape::upper;
+    else if (upper == 0) t.shape = TokenShape::lower;
+    else if (first_upper && inner_upper == 0) t.shape = TokenShape::capitalized;
+    else t.shape = TokenShape::mixed;
+    t.lower.assign(p + i, len);
+    if (upper)
+        for (char& c : t.lower) c = alower(c);
+    base_into(t.lower, t.kind, t.shape, t.base);
+    return true;
+}
+
+std::vector<Tok> tokenize_text(std::string_view text, const icu::BreakIterator* proto, bool fast) {
     std::vector<Tok> out;
     if (text.empty()) return out;
     if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);  // offsets are 32-bit
     out.reserve(text.size() / 6 + 4);
-    Scanner sc(text, impl_->proto.get());
+    Scanner sc(text, proto);
     const std::size_t n = text.size();
     std::size_t i = 0;
     bool space = true, newline = false;
@@ -969,6 +1045,41 @@ std::vector<Tok> Tokenizer::tokenize(std::string_view text) const {
             if (k & kSpace) {
                 space = true;
                 newline |= (k & kNewline) != 0;
+                ++i;
+                continue;
+            }
+            if (fast && (k & kAlpha) && !sc.in_cached_piece(i)) {
+                Tok& t = out.emplace_back();
+                if (fast_letters(text, i, t)) {
+                    t.space_before = space;
+                    t.newline_before = newline;
+                    space = newline = false;
+                    i = t.end;
+                    continue;
+                }
+                out.pop_back();
+            }
+            // Fast path: one ASCII punctuation mark or symbol followed by ASCII
+            // (or the end).  scan() gives it alone to other(): '#', '@' and '_'
+            // may start longer tokens and a '.' before another '.' is a dot run,
+            // so those are left to it; a non-ASCII byte next may be a combining
+            // mark that ICU joins to it.  Its features: shape punct (other for a
+            // control character), lower and base the character itself.
+            if (fast && !(k & (kAlpha | kDigit)) && b != '#' && b != '@' && b != '_' &&
+                (i + 1 >= n || (is_ascii(text[i + 1]) && !(b == '.' && text[i + 1] == '.')))) {
+                Tok& t = out.emplace_back();
+                t.start = static_cast<std::uint32_t>(i);
+                t.end = static_cast<std::uint32_t>(i + 1);
+                const auto c = static_cast<unsigned char>(b);
+                t.kind = (k & kSymbol) ? TokenKind::symbol
+                         : (c < 0x20 || c == 0x7F) ? TokenKind::other
+                                                   : TokenKind::punctuation;
+                t.shape = t.kind == TokenKind::other ? TokenShape::other : TokenShape::punct;
+                t.space_before = space;
+                t.newline_before = newline;
+                t.lower.assign(1, b);
+                t.base.assign(1, b);
+                space = newline = false;
                 ++i;
                 continue;
             }
@@ -997,7 +1108,20 @@ std::vector<Tok> Tokenizer::tokenize(std::string_view text) const {
     return out;
 }
 
+}  // namespace
+
+std::vector<Tok> Tokenizer::tokenize(std::string_view text) const {
+    return tokenize_text(text, impl_->proto.get(), true);
+}
+
 namespace testing {
+
+std::vector<Tok> tokenize_general(std::string_view text) {
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> proto(icu::BreakIterator::createWordInstance(icu::Locale("id"), st));
+    if (U_FAILURE(st)) proto.reset();
+    return tokenize_text(text, proto.get(), false);
+}
 
 std::vector<std::uint32_t> word_break_pieces(std::string_view text, bool use_icu) {
     std::vector<std::uint32_t> out;

@@ -58,6 +58,9 @@ namespace testing {
 /// Test hook: the ends of the raw word-break pieces of `text` (white space
 /// skipped), from the ASCII emulation (`use_icu` false) or from ICU.
 std::vector<std::uint32_t> word_break_pieces(std::string_view text, bool use_icu);
+/// Test hook: the tokens of `text` without the tokenizer's fast paths (every
+/// token through the general scanner); equal to Tokenizer::tokenize.
+std::vector<Tok> tokenize_general(std::string_view text);
 }  // namespace testing
 
 }  // namespace warta::detail

@@ -1,0 +1,98 @@
+// The front end's fast paths give exactly what the general code gives:
+// the tokenizer's (testing::tokenize_general runs every token through the
+// general scanner) on every corpus article and on random text.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "normalize.hpp"
+#include "tokenize.hpp"
+
+namespace {
+
+using warta::detail::Tok;
+
+const warta::detail::Tokenizer& tok() {
+    static const warta::detail::Tokenizer t;
+    return t;
+}
+
+// Empty when equal, else a description of the first difference.
+std::string diff(std::string_view text, const std::vector<Tok>& a, const std::vector<Tok>& b) {
+    std::size_t n = std::min(a.size(), b.size());
+    for (std::size_t k = 0; k < n; ++k) {
+        const Tok &x = a[k], &y = b[k];
+        if (x.start != y.start || x.end != y.end || x.kind != y.kind || x.shape != y.shape ||
+            x.space_before != y.space_before || x.newline_before != y.newline_before || x.lower != y.lower ||
+            x.base != y.base) {
+            std::ostringstream o;
+            o << "token " << k << ": fast [" << x.start << "," << x.end << ") '"
+              << text.substr(x.start, x.end - x.start) << "' lower '" << x.lower << "' base '" << x.base << "' kind "
+              << static_cast<int>(x.kind) << " shape " << static_cast<int>(x.shape) << " sp " << x.space_before
+              << x.newline_before << "; general [" << y.start << "," << y.end << ") '"
+              << text.substr(y.start, y.end - y.start) << "' lower '" << y.lower << "' base '" << y.base << "' kind "
+              << static_cast<int>(y.kind) << " shape " << static_cast<int>(y.shape) << " sp " << y.space_before
+              << y.newline_before;
+            return o.str();
+        }
+    }
+    if (a.size() != b.size()) return "token counts differ: " + std::to_string(a.size()) + " vs " + std::to_string(b.size());
+    return {};
+}
+
+void check_same(std::string_view text) {
+    std::string d = diff(text, tok().tokenize(text), warta::detail::testing::tokenize_general(text));
+    INFO("input: " << text);
+    CHECK_MESSAGE(d.empty(), d);
+}
+
+}  // namespace
+
+TEST_CASE("frontend: tokenizer fast paths equal the general path on the corpus") {
+    std::size_t articles = 0;
+    for (const auto& e : std::filesystem::directory_iterator(std::string(WARTA_SOURCE_DIR) + "/corpus")) {
+        if (e.path().extension() != ".json") continue;
+        std::ifstream in(e.path());
+        nlohmann::json j = nlohmann::json::parse(in);
+        std::string text = j.at("text").get<std::string>();
+        check_same(text);
+        check_same(warta::detail::normalize(text).text);
+        ++articles;
+    }
+    CHECK(articles >= 80);
+}
+
+TEST_CASE("frontend: tokenizer fast paths equal the general path on random text") {
+    const std::vector<std::string> alphabet = {
+        "a", "B", "z", "Q", "ab", "Cd", "EF", "gH", "1", "9", "0", " ", " ", "  ", "\n", "\r", "\t", ".", "..", ",",
+        ";", "-", "/", ":", "'", "\"", "(", ")", "@", "#", "_", "$", "%", "+", "&", "*", "!", "?", "\x01", "\x7f",
+        "Rp", "rp", "US", "dll", "nya", "lah", "kah", "pun", "Jl", "H", "S.H", "www.", ".com", ".id", "http://", "a@b",
+        "mailto", "\xC3\xA9", "\xC3\x89", "\xCC\x81", "\xF0\x9F\x91\x8D", "\xEF\xBF\xBD", "\xE2\x80\xA6",
+        "\xE4\xB8\xAD", "\xE2\x80\xA8", "\xE2\x80\x83", "\xC2\xAD", "\xE2\x80\x8B", "ke-", "2022", "pihaknya",
+        "masalah", "sekolah", "kupu-kupu", "berturut-turut", "Allah", "AKBP", "PROF",
+    };
+    std::mt19937 rng(4242);
+    std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+    std::uniform_int_distribution<int> len(0, 50);
+    for (int iter = 0; iter < 20000; ++iter) {
+        std::string s;
+        for (int k = len(rng); k > 0; --k) s += alphabet[pick(rng)];
+        check_same(s);
+    }
+    // Long letter runs around the 64-byte look-ahead of scan().
+    for (std::size_t n = 60; n <= 70; ++n)
+        for (const char* tail : {"", " ", ".", "@x.com", ".com", "-nya", ":", ","}) check_same(std::string(n, 'a') + tail);
+    // Random bytes.
+    std::uniform_int_distribution<int> byte(0, 255);
+    for (int iter = 0; iter < 5000; ++iter) {
+        std::string s;
+        for (int k = len(rng); k > 0; --k) s += static_cast<char>(byte(rng));
+        check_same(s);
+    }
+}

@@ -79,6 +79,7 @@ constexpr std::array<std::string_view, 102> kAbbreviations = {
     "vol",  "vs",     "yth",
 };
 static_assert(sorted_unique(kAbbreviations));
+static_assert(std::ranges::all_of(kAbbreviations, [](std::string_view w) { return w.size() <= 8; }));
 
 // Clitics.  A word-final `-nya`, `-lah`, `-kah` or `-pun` is dropped from the
 // base (pihaknya -> pihak, bukanlah -> bukan, apakah -> apa, meskipun ->
@@ -162,6 +163,16 @@ constexpr std::array<bool, 256> kEndsLetterRun = [] {
     std::array<bool, 256> t{};
     for (int c = 0; c < 0x80; ++c) t[c] = kWordKind[c] == 0;
     for (char ch : {'.', '\'', '-', '$', ':', '%', '+'}) t[static_cast<unsigned char>(ch)] = false;
+    return t;
+}();
+
+// Bytes that may follow `run.` for the dot to be a token of its own (see
+// fast_letters): the end of the text is handled apart; ASCII other than
+// letters, digits and . _ % + - @ (which an e-mail or URL scan would take).
+constexpr std::array<bool, 256> kEndsDotRun = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x80; ++c) t[c] = kWordKind[c] == 0;
+    for (char ch : {'.', '%', '+', '-'}) t[static_cast<unsigned char>(ch)] = false;
     return t;
 }();
 
@@ -580,6 +591,21 @@ bool Scanner::is_abbreviation(std::size_t i, std::size_t e) const {
         return contains(kAbbreviations, std::string_view(buf, w.size()));
     }
     return false;
+}
+
+// Scanner::is_abbreviation for a word of ASCII letters only: listed, one
+// capital (an initial), or all capitals listed in title case.  No listed
+// abbreviation is longer than 8 bytes.
+bool ascii_letters_abbreviation(std::string_view w) {
+    if (w.size() > 8) return false;
+    if (contains(kAbbreviations, w)) return true;
+    if (w.size() == 1) return (cls(w[0]) & kUpper) != 0;
+    char buf[8];
+    for (std::size_t k = 0; k < w.size(); ++k) {
+        if (!(cls(w[k]) & kUpper)) return false;
+        buf[k] = k == 0 ? w[k] : alower(w[k]);
+    }
+    return contains(kAbbreviations, std::string_view(buf, w.size()));
 }
 
 // local@domain.tld (ASCII).  Scans are capped so that they cannot go quadratic.
@@ -1002,30 +1028,49 @@ namespace {
 inline bool fast_letters(std::string_view text, std::size_t i, Tok& t) {
     const std::size_t n = text.size();
     const char* p = text.data();
-    std::size_t e = i;
-    std::size_t upper = 0, inner_upper = 0;
-    while (e < n && e - i < 64) {
-        const std::uint8_t k = kClass[static_cast<unsigned char>(p[e])];
+    const std::size_t lim = std::min(n, i + 64);
+    char low[64];
+    std::size_t e = i, upper = 0;
+    while (e < lim) {
+        const auto c = static_cast<unsigned char>(p[e]);
+        const std::uint8_t k = kClass[c];
         if (!(k & kAlpha)) break;
-        const std::size_t u = (k & kUpper) ? 1 : 0;
-        upper += u;
-        inner_upper += e > i ? u : 0;
+        upper += (k & kUpper) ? 1 : 0;
+        low[e - i] = static_cast<char>(c | ((k & kUpper) << 3));  // kUpper << 3 == 0x20: A-Z -> a-z
         ++e;
     }
-    if (e - i >= 64 || (e < n && !kEndsLetterRun[static_cast<unsigned char>(p[e])])) return false;
     const std::size_t len = e - i;
+    if (len >= 64) return false;
+    if (e < n) {
+        const auto c = static_cast<unsigned char>(p[e]);
+        if (c == '.') {
+            // A full stop after the run: the same token when the byte after
+            // the dot is the end or ASCII that neither joins the dot to a word
+            // piece (letters, digits) nor continues an e-mail or URL scan
+            // (. _ % + - @), and the run is not an abbreviation (then scan()
+            // makes `run.` one token).
+            if (e + 1 < n && !kEndsDotRun[static_cast<unsigned char>(p[e + 1])]) return false;
+            if (ascii_letters_abbreviation(std::string_view(p + i, len))) return false;
+        } else if (!kEndsLetterRun[c]) {
+            return false;
+        }
+    }
     t.start = static_cast<std::uint32_t>(i);
     t.end = static_cast<std::uint32_t>(e);
     t.kind = TokenKind::word;
     const bool first_upper = (kClass[static_cast<unsigned char>(p[i])] & kUpper) != 0;
+    const std::size_t inner_upper = upper - (first_upper ? 1 : 0);  // one segment: every upper after the first
     if (upper == len && len >= 2) t.shape = TokenShape::upper;
     else if (upper == 0) t.shape = TokenShape::lower;
     else if (first_upper && inner_upper == 0) t.shape = TokenShape::capitalized;
     else t.shape = TokenShape::mixed;
-    t.lower.assign(p + i, len);
-    if (upper)
-        for (char& c : t.lower) c = alower(c);
-    base_into(t.lower, t.kind, t.shape, t.base);
+    t.lower.assign(low, len);
+    // base_into for a word without a hyphen changes nothing unless the shape
+    // is lower or capitalized and the word ends in a clitic.
+    if ((t.shape == TokenShape::lower || t.shape == TokenShape::capitalized) && ends_in_clitic(t.lower))
+        base_into(t.lower, t.kind, t.shape, t.base);
+    else
+        t.base.assign(low, len);
     return true;
 }
 
@@ -1033,7 +1078,7 @@ std::vector<Tok> tokenize_text(std::string_view text, const icu::BreakIterator* 
     std::vector<Tok> out;
     if (text.empty()) return out;
     if (text.size() >= UINT32_MAX) text = text.substr(0, UINT32_MAX - 1);  // offsets are 32-bit
-    out.reserve(text.size() / 6 + 4);
+    out.reserve(text.size() / 5 + 4);  // news text: about one token per 6 bytes
     Scanner sc(text, proto);
     const std::size_t n = text.size();
     std::size_t i = 0;

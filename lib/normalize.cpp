@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <iterator>
 #include <string>
 
 namespace warta::detail {
@@ -181,6 +182,69 @@ struct SegCp {
     std::uint32_t end;
 };
 
+/// A random-access iterator over the integers v, v+1, ... (std::vector::insert
+/// sizes its growth once from a pair of these).
+struct Count {
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = std::uint32_t;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const std::uint32_t*;
+    using reference = std::uint32_t;
+    std::uint32_t v;
+    std::uint32_t operator*() const { return v; }
+    Count& operator++() {
+        ++v;
+        return *this;
+    }
+    Count operator++(int) { return Count{v++}; }
+    Count& operator--() {
+        --v;
+        return *this;
+    }
+    Count operator--(int) { return Count{v--}; }
+    Count& operator+=(difference_type d) {
+        v = static_cast<std::uint32_t>(static_cast<difference_type>(v) + d);
+        return *this;
+    }
+    Count& operator-=(difference_type d) { return *this += -d; }
+    Count operator+(difference_type d) const { return Count{v} += d; }
+    Count operator-(difference_type d) const { return Count{v} -= d; }
+    difference_type operator-(const Count& o) const {
+        return static_cast<difference_type>(v) - static_cast<difference_type>(o.v);
+    }
+    std::uint32_t operator[](difference_type d) const { return *(*this + d); }
+    bool operator==(const Count& o) const { return v == o.v; }
+    bool operator!=(const Count& o) const { return v != o.v; }
+    bool operator<(const Count& o) const { return v < o.v; }
+};
+
+// Whether all eight bytes of w are plain (printable ASCII; '\n' is plain too
+// but fails this test, and is then taken by the byte loop).  Exact tests for
+// "some byte has its high bit", "some byte < 0x20" and "some byte == 0x7F".
+inline bool all_printable(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    const std::uint64_t below_space = (w - ones * 0x20) & ~w & high;
+    const std::uint64_t x = w ^ (ones * 0x7F);
+    const std::uint64_t del = (x - ones) & ~x & high;
+    return ((w & high) | below_space | del) == 0;
+}
+
+/// The end of the run of plain bytes starting at j.  Reads 8 bytes at a time
+/// only while all 8 lie inside the input (no read past its end).
+inline std::size_t plain_run_end(const unsigned char* p, std::size_t n, std::size_t j) {
+    for (;;) {
+        while (n - j >= 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p + j, 8);
+            if (!all_printable(w)) break;
+            j += 8;
+        }
+        const std::size_t lim = std::min(n, j + 8);
+        while (j < lim && kPlain[p[j]]) ++j;
+        if (j < lim || j >= n) return j;  // a byte that is not plain, or the end
+    }
+}
+
 class Builder {
 public:
     Builder(Normalized& out, std::size_t input_size) : text_(out.text), st_(out.map.start_of), en_(out.map.end_of) {
@@ -196,15 +260,10 @@ public:
     void identity(const char* base, std::size_t a, std::size_t b) {
         flush();
         text_.append(base + a, b - a);
-        const std::size_t k = st_.size();
-        st_.resize(k + (b - a));
-        en_.resize(k + 1 + (b - a));
-        std::uint32_t* s = st_.data() + k;
-        std::uint32_t* e = en_.data() + k + 1;
-        for (std::size_t t = 0; t < b - a; ++t) {
-            s[t] = static_cast<std::uint32_t>(a + t);
-            e[t] = static_cast<std::uint32_t>(a + t + 1);
-        }
+        // Inserting from counting iterators writes each offset once (a resize
+        // would first zero the new elements).
+        st_.insert(st_.end(), Count{static_cast<std::uint32_t>(a)}, Count{static_cast<std::uint32_t>(b)});
+        en_.insert(en_.end(), Count{static_cast<std::uint32_t>(a + 1)}, Count{static_cast<std::uint32_t>(b + 1)});
     }
 
     /// Adds one (folded) code point whose source is input[a, b).
@@ -300,8 +359,7 @@ Normalized normalize(std::string_view input) {
     std::size_t i = 0;
     while (i < n) {
         // Fast path: a run of plain ASCII.
-        std::size_t j = i;
-        while (j < n && kPlain[p[j]]) ++j;
+        std::size_t j = plain_run_end(p, n, i);
         if (j > i) {
             std::size_t stop = j;
             if (j < n && p[j] >= 0x80) --stop;  // may compose with what follows

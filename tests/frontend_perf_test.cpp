@@ -96,3 +96,44 @@ TEST_CASE("frontend: tokenizer fast paths equal the general path on random text"
         check_same(s);
     }
 }
+
+// The normaliser's 8-byte scan of plain ASCII: on ASCII input the result is
+// easy to state byte by byte; random strings put the control characters, DEL
+// and line ends at every offset of the 8-byte words.
+TEST_CASE("frontend: normalize on ASCII input, byte by byte") {
+    const std::string bytes = std::string("abcXYZ09 .,-'\"\n\n\n\r\t\v\f\x01\x1f\x7f\x7e\x20", 31) + std::string(1, '\0');
+    std::mt19937 rng(99);
+    std::uniform_int_distribution<std::size_t> pick(0, bytes.size() - 1);
+    std::uniform_int_distribution<int> len(0, 40);
+    std::uniform_int_distribution<int> coin(0, 3);
+    for (int iter = 0; iter < 20000; ++iter) {
+        std::string s;
+        const bool mostly_plain = coin(rng) != 0;
+        for (int k = len(rng); k > 0; --k) s += mostly_plain && coin(rng) ? 'a' + static_cast<char>(k % 26) : bytes[pick(rng)];
+        std::string want;
+        std::vector<std::uint32_t> start;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const unsigned char c = static_cast<unsigned char>(s[i]);
+            std::string out;
+            std::size_t src = 1;
+            if (c == '\r') {
+                out = "\n";
+                if (i + 1 < s.size() && s[i + 1] == '\n') src = 2;
+            } else if (c == 0) {
+                out = "\xEF\xBF\xBD";
+            } else if (c == '\n' || (c >= 0x20 && c < 0x7F)) {
+                out = std::string(1, static_cast<char>(c));
+            } else {
+                out = " ";
+            }
+            want += out;
+            for (std::size_t k = 0; k < out.size(); ++k) start.push_back(static_cast<std::uint32_t>(i));
+            i += src - 1;
+        }
+        start.push_back(static_cast<std::uint32_t>(s.size()));
+        auto got = warta::detail::normalize(s);
+        INFO("input length " << s.size());
+        CHECK(got.text == want);
+        CHECK(got.map.start_of == start);
+    }
+}

@@ -87,17 +87,23 @@ std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>&
             in_zone[i] = z < boilerplate.size() && boilerplate[z].start <= tokens[i].start;
         }
     }
-    auto zone_between = [&](std::uint32_t a, std::uint32_t b) {  // a zone starting in [a, b]
-        auto it = std::lower_bound(boilerplate.begin(), boilerplate.end(), a,
-                                   [](const Zone& z, std::uint32_t v) { return z.start < v; });
-        return it != boilerplate.end() && it->start <= b;
+    // A zone starting in [a, b].  The calls come with a never decreasing
+    // (the end of the token before b), so the first zone starting at or after
+    // a is found by a cursor that only moves forward (zones are sorted).
+    std::size_t zc = 0;
+    auto zone_between = [&](std::uint32_t a, std::uint32_t b) {
+        while (zc < boilerplate.size() && boilerplate[zc].start < a) ++zc;
+        return zc < boilerplate.size() && boilerplate[zc].start <= b;
     };
+    // The character of a one-byte token, else 0 (brackets and quotes are one byte).
+    auto single = [&](const Tok& t) { return t.end - t.start == 1 ? text[t.start] : '\0'; };
 
     // Per-run scratch: quote / bracket pairing.
     std::vector<std::int32_t> depth;  // open pairs around token k (excluding its own opener)
     std::vector<std::uint8_t> closer;  // token k closes a pair
     std::vector<std::uint8_t> opener;  // token k opens a pair
     std::vector<std::size_t> stack, quotes;
+    std::vector<std::int32_t> delta;
 
     auto emit = [&](std::size_t a, std::size_t b) {
         if (b > a)
@@ -107,31 +113,32 @@ std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>&
 
     auto split_run = [&](std::size_t a, std::size_t b) {
         std::size_t len = b - a;
-        std::vector<std::int32_t> delta(len + 1, 0);
+        delta.assign(len + 1, 0);
         closer.assign(len, 0);
         opener.assign(len, 0);
-        // Brackets: a stack; unmatched ones are ignored.
+        // Brackets: a stack; unmatched ones are ignored.  The double quotes
+        // are collected in the same pass.
         stack.clear();
+        quotes.clear();
         for (std::size_t k = 0; k < len; ++k) {
-            std::string_view s = text_of(text, tokens[a + k]);
-            if (s == "(" || s == "[") {
+            const char c = single(tokens[a + k]);
+            if (c == '(' || c == '[') {
                 stack.push_back(k);
-            } else if ((s == ")" || s == "]") && !stack.empty()) {
+            } else if ((c == ')' || c == ']') && !stack.empty()) {
                 std::size_t o = stack.back();
                 stack.pop_back();
                 delta[o + 1] += 1;
                 delta[k] -= 1;
                 closer[k] = 1;
                 opener[o] = 1;
+            } else if (c == '"') {
+                quotes.push_back(k);
             }
         }
         // Double quotes: paired in order.  With an odd count one is left
         // unpaired: the first when it looks like a closer (glued to the word
         // before it, not at the run start), else the last (a quotation that
         // goes on in the next paragraph).
-        quotes.clear();
-        for (std::size_t k = 0; k < len; ++k)
-            if (text_of(text, tokens[a + k]) == "\"") quotes.push_back(k);
         bool odd = quotes.size() % 2 == 1;
         std::size_t first = 0;
         if (odd) {
@@ -158,6 +165,8 @@ std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>&
         std::size_t s = a;
         for (std::size_t i = a; i < b; ++i) {
             const Tok& t = tokens[i];
+            // Only punctuation and abbreviations can end a sentence.
+            if (t.kind != TokenKind::punctuation && t.kind != TokenKind::abbreviation) continue;
             std::string_view ts = text_of(text, t);
             Abbr ac = abbr_class(text, t);
             bool terminal = (t.kind == TokenKind::punctuation && is_terminal_punct(ts)) || ac == Abbr::final_ ||

@@ -40,6 +40,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <climits>
 #include <cstring>
 
@@ -1029,9 +1030,38 @@ inline bool fast_letters(std::string_view text, std::size_t i, Tok& t) {
     const std::size_t n = text.size();
     const char* p = text.data();
     const std::size_t lim = std::min(n, i + 64);
-    char low[64];
+    char low[64 + 8];  // + 8: the word-at-a-time loop stores 8 bytes at offsets up to 63
     std::size_t e = i, upper = 0;
-    while (e < lim) {
+    // Eight bytes at a time while eight lie inside the text (no read past
+    // its end).  A byte b < 0x80 is a letter iff (b | 0x20) is in 'a'..'z';
+    // with the high bits cleared first, adding 0x1F (0x05) to every byte sets
+    // its high bit iff it is >= 0x61 (>= 0x7B) and carries into no neighbour.
+    // Upper-case letters are those with bit 0x20 clear; b | 0x20 is the lower
+    // case of a letter.  Bytes are in memory order: little-endian, so the
+    // first byte that is not a letter is the lowest set high bit.
+    static_assert(std::endian::native == std::endian::little);
+    constexpr std::uint64_t ones = 0x0101010101010101ull, high = ones * 0x80, case_bit = ones * 0x20;
+    bool stopped = false;  // a byte that is not a letter was found
+    while (n - e >= 8 && e - i < 64) {
+        std::uint64_t w;
+        std::memcpy(&w, p + e, 8);
+        const std::uint64_t y = (w & ~high) | case_bit;
+        const std::uint64_t letter = ((y + ones * 0x1F) & ~(y + ones * 0x05) & ~w) & high;
+        const std::uint64_t lowered = w | case_bit;
+        std::memcpy(low + (e - i), &lowered, 8);
+        if (letter == high) {
+            upper += static_cast<std::size_t>(std::popcount(~w & case_bit));
+            e += 8;
+            continue;
+        }
+        const int k = std::countr_zero(~letter & high) / 8;  // letters before the first other byte
+        const std::uint64_t first_k = (std::uint64_t{1} << (8 * k)) - 1;  // k < 8
+        upper += static_cast<std::size_t>(std::popcount(~w & case_bit & first_k));
+        e += static_cast<std::size_t>(k);
+        stopped = true;
+        break;
+    }
+    while (!stopped && e < lim) {  // the last bytes of the text, one at a time
         const auto c = static_cast<unsigned char>(p[e]);
         const std::uint8_t k = kClass[c];
         if (!(k & kAlpha)) break;

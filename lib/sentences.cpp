@@ -104,6 +104,7 @@ std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>&
     std::vector<std::uint8_t> opener;  // token k opens a pair
     std::vector<std::size_t> stack, quotes;
     std::vector<std::int32_t> delta;
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;  // (opener, closer) within the run
 
     auto emit = [&](std::size_t a, std::size_t b) {
         if (b > a)
@@ -113,24 +114,18 @@ std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>&
 
     auto split_run = [&](std::size_t a, std::size_t b) {
         std::size_t len = b - a;
-        delta.assign(len + 1, 0);
-        closer.assign(len, 0);
-        opener.assign(len, 0);
         // Brackets: a stack; unmatched ones are ignored.  The double quotes
         // are collected in the same pass.
         stack.clear();
         quotes.clear();
+        pairs.clear();
         for (std::size_t k = 0; k < len; ++k) {
             const char c = single(tokens[a + k]);
             if (c == '(' || c == '[') {
                 stack.push_back(k);
             } else if ((c == ')' || c == ']') && !stack.empty()) {
-                std::size_t o = stack.back();
+                pairs.emplace_back(stack.back(), k);
                 stack.pop_back();
-                delta[o + 1] += 1;
-                delta[k] -= 1;
-                closer[k] = 1;
-                opener[o] = 1;
             } else if (c == '"') {
                 quotes.push_back(k);
             }
@@ -148,19 +143,30 @@ std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>&
             if (glued && then_space) first = 1;
         }
         std::size_t last = quotes.size() - (odd && first == 0 ? 1 : 0);  // pair quotes[first, last)
-        for (std::size_t q = first; q + 1 < last; q += 2) {
-            std::size_t o = quotes[q], c = quotes[q + 1];
-            delta[o + 1] += 1;
-            delta[c] -= 1;
-            closer[c] = 1;
-            opener[o] = 1;
+        for (std::size_t q = first; q + 1 < last; q += 2) pairs.emplace_back(quotes[q], quotes[q + 1]);
+        // Depth, closers and openers; a run without pairs (most of them) has
+        // depth 0 and neither everywhere, and needs no tables.
+        const bool paired = !pairs.empty();
+        if (paired) {
+            delta.assign(len + 1, 0);
+            closer.assign(len, 0);
+            opener.assign(len, 0);
+            for (const auto& [o, c] : pairs) {
+                delta[o + 1] += 1;
+                delta[c] -= 1;
+                closer[c] = 1;
+                opener[o] = 1;
+            }
+            depth.assign(len, 0);
+            std::int32_t d = 0;
+            for (std::size_t k = 0; k < len; ++k) {
+                d += delta[k];
+                depth[k] = d;
+            }
         }
-        depth.assign(len, 0);
-        std::int32_t d = 0;
-        for (std::size_t k = 0; k < len; ++k) {
-            d += delta[k];
-            depth[k] = d;
-        }
+        auto closer_at = [&](std::size_t k) { return paired && closer[k] != 0; };
+        auto opener_at = [&](std::size_t k) { return paired && opener[k] != 0; };
+        auto depth_at = [&](std::size_t k) { return paired ? depth[k] : 0; };
 
         std::size_t s = a;
         for (std::size_t i = a; i < b; ++i) {
@@ -177,14 +183,14 @@ std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>&
             while (j < b && !tokens[j].space_before) {
                 std::string_view js = text_of(text, tokens[j]);
                 bool glue = (tokens[j].kind == TokenKind::punctuation && is_terminal_punct(js)) ||
-                            (closer[j - a] != 0) || js == "'" ||
-                            (js == "\"" && !opener[j - a]);  // an unpaired quote glued to the end
+                            closer_at(j - a) || js == "'" ||
+                            (js == "\"" && !opener_at(j - a));  // an unpaired quote glued to the end
                 if (!glue) break;
                 ++j;
             }
             if (j >= b) break;
             const Tok& nx = tokens[j];
-            if (depth[j - a] > 0) {  // inside quotes or brackets still open
+            if (depth_at(j - a) > 0) {  // inside quotes or brackets still open
                 i = j - 1;
                 continue;
             }

@@ -93,21 +93,50 @@ constexpr std::array<std::uint8_t, 256> kClass = [] {
 }();
 
 struct Possible {
-    bool numeric = false;  // numeric_re needs a digit, a separator and a digit in a row
-    bool written = false;  // written_re needs a white-space character and four digits in a row (the year)
+    bool numeric = false;  // numeric_re may match
+    bool written = false;  // written_re may match
 };
 
+bool ascii_letter(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+// Necessary conditions, read off the patterns:
+//  - numeric_re: a digit, a separator, a whole run of one or two digits (it
+//    follows a separator and precedes one), a separator, a digit;
+//  - written_re: a run of at least four digits after white space; before that
+//    white space an optional '.' and a whole run of 3..9 ASCII letters (white
+//    space before it, nothing else: the white space and the letters are
+//    maximal runs, since '.' and letters are not white space), more white
+//    space, and a digit before it.
 Possible possible_dates(std::string_view s) {
     Possible p;
     const auto* b = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
+    auto digit_at = [&](std::size_t k) { return k < n && kClass[b[k]] == kDigit; };
+    auto space_before = [&](std::size_t k) {  // the start of the white-space run ending at k
+        while (k > 0 && kClass[b[k - 1]] == kSpace) --k;
+        return k;
+    };
     for (std::size_t i = 0; i < n; ++i) {
         if (kClass[b[i]] != kDigit) continue;
         // A run of digits [i, j).
         std::size_t j = i + 1;
         while (j < n && kClass[b[j]] == kDigit) ++j;
-        if (!p.numeric && j + 1 < n && kClass[b[j]] == kSep && kClass[b[j + 1]] == kDigit) p.numeric = true;
-        if (!p.written && j - i >= 4 && i > 0 && kClass[b[i - 1]] == kSpace) p.written = true;
+        if (!p.numeric && j < n && kClass[b[j]] == kSep && digit_at(j + 1)) {
+            std::size_t k = j + 1;
+            while (digit_at(k)) ++k;
+            if (k - (j + 1) <= 2 && k < n && kClass[b[k]] == kSep && digit_at(k + 1)) p.numeric = true;
+        }
+        if (!p.written && j - i >= 4 && i > 0 && kClass[b[i - 1]] == kSpace) {
+            std::size_t q = space_before(i);  // the white space before the year
+            if (q > 0 && b[q - 1] == '.') --q;
+            std::size_t r = q;  // the letters before it
+            while (r > 0 && q - r < 10 && ascii_letter(b[r - 1])) --r;
+            const std::size_t letters = q - r;
+            if (letters >= 3 && letters <= 9 && r > 0 && kClass[b[r - 1]] == kSpace) {
+                std::size_t d = space_before(r);
+                if (d > 0 && kClass[b[d - 1]] == kDigit) p.written = true;
+            }
+        }
         if (p.numeric && p.written) break;
         i = j;
     }
@@ -194,5 +223,12 @@ std::optional<std::string> find_reference_date(std::string_view text,
         if (auto found = first_full_date(text, sentences[i].start, sentences[i].end)) return found->second;
     return std::nullopt;
 }
+
+namespace testing {
+std::pair<bool, bool> possible_dates(std::string_view s) {
+    const Possible p = warta::detail::possible_dates(s);
+    return {p.numeric, p.written};
+}
+}  // namespace testing
 
 }  // namespace warta::detail

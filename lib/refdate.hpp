@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sentences.hpp"
@@ -17,5 +18,11 @@ namespace warta::detail {
 /// of the article, and takes the first full date found.
 std::optional<std::string> find_reference_date(std::string_view text,
                                                const std::vector<Sent>& sentences);
+
+namespace testing {
+/// Test hook: the cheap pre-checks in front of the numeric and the written
+/// date patterns (false: the pattern cannot match anywhere in `s`).
+std::pair<bool, bool> possible_dates(std::string_view s);
+}  // namespace testing
 
 }  // namespace warta::detail

@@ -6,12 +6,14 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <re2/re2.h>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "normalize.hpp"
+#include "refdate.hpp"
 #include "tokenize.hpp"
 
 namespace {
@@ -136,4 +138,33 @@ TEST_CASE("frontend: normalize on ASCII input, byte by byte") {
         CHECK(got.text == want);
         CHECK(got.map.start_of == start);
     }
+}
+
+// The reference date's pre-checks are necessary conditions: whenever the
+// pattern (copied from lib/refdate.cpp) matches, the pre-check says it may.
+TEST_CASE("frontend: refdate pre-checks never reject a match") {
+    const RE2 numeric(R"((\d{1,4})([/.-])(\d{1,2})([/.-])(\d{1,4}))");
+    const RE2 written(R"((\d{1,2})\s+([A-Za-z]{3,9}\.?)\s+(\d{4}))");
+    const std::vector<std::string> alphabet = {
+        "1", "12", "2022", "123", "0", " ", "  ", "\t", "\n", "\v", "\f", "/", ".", "-", ",", "(", ")", "Des",
+        "Desember", "mei", "September", "abcdefghij", "x", "AB", ".", "Jumat", "\xC3\xA9", "23/12/2022",
+        "1.500.000", "23 Desember 2022", "tahun 2022",
+    };
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+    std::uniform_int_distribution<int> len(0, 24);
+    std::size_t matched_n = 0, matched_w = 0;
+    for (int iter = 0; iter < 50000; ++iter) {
+        std::string s;
+        for (int k = len(rng); k > 0; --k) s += alphabet[pick(rng)];
+        auto [may_n, may_w] = warta::detail::testing::possible_dates(s);
+        const bool n = RE2::PartialMatch(s, numeric), w = RE2::PartialMatch(s, written);
+        matched_n += n;
+        matched_w += w;
+        INFO("input: " << s);
+        CHECK((may_n || !n));
+        CHECK((may_w || !w));
+    }
+    CHECK(matched_n > 1000);
+    CHECK(matched_w > 1000);
 }

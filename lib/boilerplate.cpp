@@ -140,7 +140,10 @@ std::vector<Zone> find_boilerplate(std::string_view text) {
         pos = nl + 1;
         if (a == b) continue;
         Line line{static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), false};
-        if (r.set && b - a <= r.max_len && r.set->Match(re2::StringPiece(text.data() + a, b - a), &hits)) {
+        // First whether any rule matches (with no list of hits RE2 allocates
+        // nothing), then, for the few lines that match, which rules.
+        const re2::StringPiece piece(text.data() + a, b - a);
+        if (r.set && b - a <= r.max_len && r.set->Match(piece, nullptr) && r.set->Match(piece, &hits)) {
             std::sort(hits.begin(), hits.end());
             for (int h : hits) {
                 const Rule& rule = r.line_rules[static_cast<std::size_t>(h)];

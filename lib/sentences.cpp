@@ -78,15 +78,14 @@ std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>&
     const std::size_t n = tokens.size();
     if (n == 0) return out;
 
-    // 1. Zone membership (a token is in a zone when it starts inside it).
-    std::vector<std::uint8_t> in_zone(n, 0);
-    {
-        std::size_t z = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            while (z < boilerplate.size() && boilerplate[z].end <= tokens[i].start) ++z;
-            in_zone[i] = z < boilerplate.size() && boilerplate[z].start <= tokens[i].start;
-        }
-    }
+    // 1. Zone membership (a token is in a zone when it starts inside it).  The
+    // calls below come in never decreasing token order, so a cursor over the
+    // (sorted) zones that only moves forward finds the zone.
+    std::size_t zi = 0;
+    auto in_zone = [&](std::size_t k) {
+        while (zi < boilerplate.size() && boilerplate[zi].end <= tokens[k].start) ++zi;
+        return zi < boilerplate.size() && boilerplate[zi].start <= tokens[k].start;
+    };
     // A zone starting in [a, b].  The calls come with a never decreasing
     // (the end of the token before b), so the first zone starting at or after
     // a is found by a cursor that only moves forward (zones are sorted).
@@ -214,12 +213,12 @@ std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>&
     // 2. Runs: maximal stretches of non-zone tokens without a line break or a zone between them.
     std::size_t i = 0;
     while (i < n) {
-        if (in_zone[i]) {
+        if (in_zone(i)) {
             ++i;
             continue;
         }
         std::size_t b = i + 1;
-        while (b < n && !in_zone[b] && !tokens[b].newline_before &&
+        while (b < n && !tokens[b].newline_before && !in_zone(b) &&
                !(boilerplate.size() && zone_between(tokens[b - 1].end, tokens[b].start)))
             ++b;
         split_run(i, b);

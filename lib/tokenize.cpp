@@ -1104,6 +1104,39 @@ inline bool fast_letters(std::string_view text, std::size_t i, Tok& t) {
     return true;
 }
 
+// Fast path for a run [i, e) of ASCII digits shorter than 64 bytes that
+// Scanner::scan makes one number token by itself: match_number returns e
+// when the run is followed by the end of the text or by an ASCII byte that
+// is not a letter, digit, '_' or '@' (which would make it a word), not '-',
+// '/' or ':' (dates, times, ranges), and not ',' before a digit (decimals).
+// '.', '%' and '+' make scan() try the e-mail matcher first; it fails when
+// the byte after them is the end or ASCII outside letters, digits and
+// . _ % + - @ (kEndsDotRun), and a '.' before a non-digit does not extend
+// the number.  Features: shape digits, lower and base the digits.
+inline bool fast_digits(std::string_view text, std::size_t i, Tok& t) {
+    const std::size_t n = text.size();
+    const char* p = text.data();
+    const std::size_t lim = std::min(n, i + 64);
+    std::size_t e = i;
+    while (e < lim && adigit(p[e])) ++e;
+    if (e - i >= 64) return false;
+    if (e < n) {
+        const auto c = static_cast<unsigned char>(p[e]);
+        if (c >= 0x80 || kWordKind[c] != 0 || c == '-' || c == '/' || c == ':') return false;
+        const bool c2_end = e + 1 >= n;
+        const auto c2 = c2_end ? '\0' : static_cast<unsigned char>(p[e + 1]);
+        if ((c == '.' || c == '%' || c == '+') && !c2_end && !kEndsDotRun[c2]) return false;
+        if (c == ',' && !c2_end && adigit(static_cast<char>(c2))) return false;
+    }
+    t.start = static_cast<std::uint32_t>(i);
+    t.end = static_cast<std::uint32_t>(e);
+    t.kind = TokenKind::number;
+    t.shape = TokenShape::digits;
+    t.lower.assign(p + i, e - i);
+    t.base.assign(p + i, e - i);
+    return true;
+}
+
 std::vector<Tok> tokenize_text(std::string_view text, const icu::BreakIterator* proto, bool fast) {
     std::vector<Tok> out;
     if (text.empty()) return out;
@@ -1126,6 +1159,17 @@ std::vector<Tok> tokenize_text(std::string_view text, const icu::BreakIterator* 
             if (fast && (k & kAlpha) && !sc.in_cached_piece(i)) {
                 Tok& t = out.emplace_back();
                 if (fast_letters(text, i, t)) {
+                    t.space_before = space;
+                    t.newline_before = newline;
+                    space = newline = false;
+                    i = t.end;
+                    continue;
+                }
+                out.pop_back();
+            }
+            if (fast && (k & kDigit)) {  // match_number does not use the Scanner's cached piece
+                Tok& t = out.emplace_back();
+                if (fast_digits(text, i, t)) {
                     t.space_before = space;
                     t.newline_before = newline;
                     space = newline = false;

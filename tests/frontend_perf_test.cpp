@@ -77,7 +77,8 @@ TEST_CASE("frontend: tokenizer fast paths equal the general path on random text"
         "Rp", "rp", "US", "dll", "nya", "lah", "kah", "pun", "Jl", "H", "S.H", "www.", ".com", ".id", "http://", "a@b",
         "mailto", "\xC3\xA9", "\xC3\x89", "\xCC\x81", "\xF0\x9F\x91\x8D", "\xEF\xBF\xBD", "\xE2\x80\xA6",
         "\xE4\xB8\xAD", "\xE2\x80\xA8", "\xE2\x80\x83", "\xC2\xAD", "\xE2\x80\x8B", "ke-", "2022", "pihaknya",
-        "masalah", "sekolah", "kupu-kupu", "berturut-turut", "Allah", "AKBP", "PROF",
+        "masalah", "sekolah", "kupu-kupu", "berturut-turut", "Allah", "AKBP", "PROF", "1.500", "2,5", "09:15",
+        "23/12", "50%", "3+", "5G", "2022-12-23",
     };
     std::mt19937 rng(4242);
     std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);

@@ -111,24 +111,24 @@ std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>&
                            static_cast<std::uint32_t>(b)});
     };
 
-    // Brackets: a stack; unmatched ones are ignored.  The double quotes are
-    // collected for pairing in split_run.  k is the token's index in its run.
-    auto note = [&](std::size_t k, const Tok& t) {
-        const char c = single(t);
-        if (c == '(' || c == '[') {
-            stack.push_back(k);
-        } else if ((c == ')' || c == ']') && !stack.empty()) {
-            pairs.emplace_back(stack.back(), k);
-            stack.pop_back();
-        } else if (c == '"') {
-            quotes.push_back(k);
-        }
-    };
-
     auto split_run = [&](std::size_t a, std::size_t b) {
-        // The run's brackets and quotes were noted while the run was found
-        // (see `note` above).
         std::size_t len = b - a;
+        // Brackets: a stack; unmatched ones are ignored.  The double quotes
+        // are collected in the same pass.
+        stack.clear();
+        quotes.clear();
+        pairs.clear();
+        for (std::size_t k = 0; k < len; ++k) {
+            const char c = single(tokens[a + k]);
+            if (c == '(' || c == '[') {
+                stack.push_back(k);
+            } else if ((c == ')' || c == ']') && !stack.empty()) {
+                pairs.emplace_back(stack.back(), k);
+                stack.pop_back();
+            } else if (c == '"') {
+                quotes.push_back(k);
+            }
+        }
         // Double quotes: paired in order.  With an odd count one is left
         // unpaired: the first when it looks like a closer (glued to the word
         // before it, not at the run start), else the last (a quotation that
@@ -217,16 +217,10 @@ std::vector<Sent> split_sentences(std::string_view text, const std::vector<Tok>&
             ++i;
             continue;
         }
-        stack.clear();
-        quotes.clear();
-        pairs.clear();
-        note(0, tokens[i]);
         std::size_t b = i + 1;
         while (b < n && !tokens[b].newline_before && !in_zone(b) &&
-               !(boilerplate.size() && zone_between(tokens[b - 1].end, tokens[b].start))) {
-            note(b - i, tokens[b]);
+               !(boilerplate.size() && zone_between(tokens[b - 1].end, tokens[b].start)))
             ++b;
-        }
         split_run(i, b);
         i = b;
     }

@@ -1031,7 +1031,11 @@ inline bool fast_letters(std::string_view text, std::size_t i, Tok& t) {
     const char* p = text.data();
     const std::size_t lim = std::min(n, i + 64);
     char low[64 + 8];  // + 8: the word-at-a-time loop stores 8 bytes at offsets up to 63
-    std::size_t e = i, upper = 0;
+    std::size_t e = i;
+    // The shape needs no counts: whether some letter is upper case, some lower
+    // case, and some upper case after the first letter.  Bit 0x20 of each
+    // byte (of the letters in the run) says which.
+    std::uint64_t ups = 0, lows = 0, inner_ups = 0;
     // Eight bytes at a time while eight lie inside the text (no read past
     // its end).  A byte b < 0x80 is a letter iff (b | 0x20) is in 'a'..'z';
     // with the high bits cleared first, adding 0x1F (0x05) to every byte sets
@@ -1050,13 +1054,19 @@ inline bool fast_letters(std::string_view text, std::size_t i, Tok& t) {
         const std::uint64_t lowered = w | case_bit;
         std::memcpy(low + (e - i), &lowered, 8);
         if (letter == high) {
-            upper += static_cast<std::size_t>(std::popcount(~w & case_bit));
+            const std::uint64_t u = ~w & case_bit;
+            ups |= u;
+            lows |= w & case_bit;
+            inner_ups |= e == i ? u & ~std::uint64_t{0xFF} : u;
             e += 8;
             continue;
         }
         const int k = std::countr_zero(~letter & high) / 8;  // letters before the first other byte
         const std::uint64_t first_k = (std::uint64_t{1} << (8 * k)) - 1;  // k < 8
-        upper += static_cast<std::size_t>(std::popcount(~w & case_bit & first_k));
+        const std::uint64_t u = ~w & case_bit & first_k;
+        ups |= u;
+        lows |= w & case_bit & first_k;
+        inner_ups |= e == i ? u & ~std::uint64_t{0xFF} : u;
         e += static_cast<std::size_t>(k);
         stopped = true;
         break;
@@ -1065,7 +1075,10 @@ inline bool fast_letters(std::string_view text, std::size_t i, Tok& t) {
         const auto c = static_cast<unsigned char>(p[e]);
         const std::uint8_t k = kClass[c];
         if (!(k & kAlpha)) break;
-        upper += (k & kUpper) ? 1 : 0;
+        const std::uint64_t u = (k & kUpper) ? 1 : 0;
+        ups |= u;
+        lows |= u ^ 1;
+        inner_ups |= e == i ? 0 : u;
         low[e - i] = static_cast<char>(c | ((k & kUpper) << 3));  // kUpper << 3 == 0x20: A-Z -> a-z
         ++e;
     }
@@ -1089,10 +1102,12 @@ inline bool fast_letters(std::string_view text, std::size_t i, Tok& t) {
     t.end = static_cast<std::uint32_t>(e);
     t.kind = TokenKind::word;
     const bool first_upper = (kClass[static_cast<unsigned char>(p[i])] & kUpper) != 0;
-    const std::size_t inner_upper = upper - (first_upper ? 1 : 0);  // one segment: every upper after the first
-    if (upper == len && len >= 2) t.shape = TokenShape::upper;
-    else if (upper == 0) t.shape = TokenShape::lower;
-    else if (first_upper && inner_upper == 0) t.shape = TokenShape::capitalized;
+    // As set_shape: all upper (two letters or more), no upper, capitalized
+    // (an upper first letter and no other; one segment, so every later upper
+    // letter is an inner one), else mixed.
+    if (lows == 0 && len >= 2) t.shape = TokenShape::upper;
+    else if (ups == 0) t.shape = TokenShape::lower;
+    else if (first_upper && inner_ups == 0) t.shape = TokenShape::capitalized;
     else t.shape = TokenShape::mixed;
     t.lower.assign(low, len);
     // base_into for a word without a hyphen changes nothing unless the shape

@@ -1109,13 +1109,13 @@ inline bool fast_letters(std::string_view text, std::size_t i, Tok& t) {
     else if (ups == 0) t.shape = TokenShape::lower;
     else if (first_upper && inner_ups == 0) t.shape = TokenShape::capitalized;
     else t.shape = TokenShape::mixed;
-    t.lower.assign(low, len);
+    t.lower.append(low, len);  // t is new: append to the empty strings (cheaper than assign)
     // base_into for a word without a hyphen changes nothing unless the shape
     // is lower or capitalized and the word ends in a clitic.
     if ((t.shape == TokenShape::lower || t.shape == TokenShape::capitalized) && ends_in_clitic(t.lower))
         base_into(t.lower, t.kind, t.shape, t.base);
     else
-        t.base.assign(low, len);
+        t.base.append(low, len);
     return true;
 }
 
@@ -1147,8 +1147,8 @@ inline bool fast_digits(std::string_view text, std::size_t i, Tok& t) {
     t.end = static_cast<std::uint32_t>(e);
     t.kind = TokenKind::number;
     t.shape = TokenShape::digits;
-    t.lower.assign(p + i, e - i);
-    t.base.assign(p + i, e - i);
+    t.lower.append(p + i, e - i);  // t is new: its strings are empty
+    t.base.append(p + i, e - i);
     return true;
 }
 
@@ -1211,8 +1211,8 @@ std::vector<Tok> tokenize_text(std::string_view text, const icu::BreakIterator* 
                 t.shape = t.kind == TokenKind::other ? TokenShape::other : TokenShape::punct;
                 t.space_before = space;
                 t.newline_before = newline;
-                t.lower.assign(1, b);
-                t.base.assign(1, b);
+                t.lower.push_back(b);  // t is new: its strings are empty
+                t.base.push_back(b);
                 space = newline = false;
                 ++i;
                 continue;

@@ -15,7 +15,6 @@
 
 #include <array>
 #include <cstdint>
-#include <cstdio>
 
 #include "warta/warta.hpp"
 
@@ -65,8 +64,11 @@ bool word_char(char c) {
 std::optional<std::string> make_date(int y, int m, int d) {
     if (y < 100) y += 2000;
     if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) return std::nullopt;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+    // "%04d-%02d-%02d" (0 <= y <= 9999, 0 <= m, d <= 99), without snprintf.
+    char buf[11] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                    static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                    static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10), '\0'};
     if (!valid_iso_date(buf)) return std::nullopt;
     return std::string(buf);
 }
@@ -95,6 +97,12 @@ constexpr std::array<std::uint8_t, 256> kClass = [] {
 struct Possible {
     bool numeric = false;  // numeric_re may match
     bool written = false;  // written_re may match
+    // No match of numeric_re (written_re) starts before these offsets: the
+    // start of the first digit run that meets the conditions below (for
+    // written_re, the start of the day's digit run before the first year that
+    // does; any later match's day run starts at or after it, since only white
+    // space, letters and '.' lie between a day and its year).
+    std::size_t numeric_from = 0, written_from = 0;
 };
 
 bool ascii_letter(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
@@ -124,7 +132,10 @@ Possible possible_dates(std::string_view s) {
         if (!p.numeric && j < n && kClass[b[j]] == kSep && digit_at(j + 1)) {
             std::size_t k = j + 1;
             while (digit_at(k)) ++k;
-            if (k - (j + 1) <= 2 && k < n && kClass[b[k]] == kSep && digit_at(k + 1)) p.numeric = true;
+            if (k - (j + 1) <= 2 && k < n && kClass[b[k]] == kSep && digit_at(k + 1)) {
+                p.numeric = true;
+                p.numeric_from = i;
+            }
         }
         if (!p.written && j - i >= 4 && i > 0 && kClass[b[i - 1]] == kSpace) {
             std::size_t q = space_before(i);  // the white space before the year
@@ -134,7 +145,11 @@ Possible possible_dates(std::string_view s) {
             const std::size_t letters = q - r;
             if (letters >= 3 && letters <= 9 && r > 0 && kClass[b[r - 1]] == kSpace) {
                 std::size_t d = space_before(r);
-                if (d > 0 && kClass[b[d - 1]] == kDigit) p.written = true;
+                if (d > 0 && kClass[b[d - 1]] == kDigit) {
+                    p.written = true;
+                    while (d > 0 && kClass[b[d - 1]] == kDigit) --d;
+                    p.written_from = d;
+                }
             }
         }
         if (p.numeric && p.written) break;
@@ -162,7 +177,7 @@ std::optional<std::pair<std::size_t, std::string>> first_full_date(std::string_v
     std::string_view region = text.substr(from, to - from);
 
     const Possible possible = possible_dates(region);
-    re2::StringPiece in(region.data(), region.size()), a, s1, b, s2, c;
+    re2::StringPiece in(region.data() + possible.numeric_from, region.size() - possible.numeric_from), a, s1, b, s2, c;
     while (possible.numeric && RE2::FindAndConsume(&in, numeric_re(), &a, &s1, &b, &s2, &c)) {
         std::size_t st = static_cast<std::size_t>(a.data() - text.data());
         std::size_t en = static_cast<std::size_t>(c.data() + c.size() - text.data());
@@ -178,7 +193,7 @@ std::optional<std::pair<std::size_t, std::string>> first_full_date(std::string_v
         if (best) break;
     }
     if (!possible.written) return best;
-    re2::StringPiece in2(region.data(), region.size()), d, mon, y;
+    re2::StringPiece in2(region.data() + possible.written_from, region.size() - possible.written_from), d, mon, y;
     while (RE2::FindAndConsume(&in2, written_re(), &d, &mon, &y)) {
         std::size_t st = static_cast<std::size_t>(d.data() - text.data());
         std::size_t en = static_cast<std::size_t>(y.data() + y.size() - text.data());
@@ -225,9 +240,9 @@ std::optional<std::string> find_reference_date(std::string_view text,
 }
 
 namespace testing {
-std::pair<bool, bool> possible_dates(std::string_view s) {
+PossibleDates possible_dates(std::string_view s) {
     const Possible p = warta::detail::possible_dates(s);
-    return {p.numeric, p.written};
+    return {p.numeric, p.written, p.numeric_from, p.written_from};
 }
 }  // namespace testing
 

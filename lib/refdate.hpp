@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
+#include <cstddef>
 #include <vector>
 
 #include "sentences.hpp"
@@ -21,8 +21,13 @@ std::optional<std::string> find_reference_date(std::string_view text,
 
 namespace testing {
 /// Test hook: the cheap pre-checks in front of the numeric and the written
-/// date patterns (false: the pattern cannot match anywhere in `s`).
-std::pair<bool, bool> possible_dates(std::string_view s);
+/// date patterns (false: the pattern cannot match anywhere in `s`; no match
+/// starts before the offset).
+struct PossibleDates {
+    bool numeric, written;
+    std::size_t numeric_from, written_from;
+};
+PossibleDates possible_dates(std::string_view s);
 }  // namespace testing
 
 }  // namespace warta::detail

@@ -149,7 +149,7 @@ TEST_CASE("frontend: refdate pre-checks never reject a match") {
     const std::vector<std::string> alphabet = {
         "1", "12", "2022", "123", "0", " ", "  ", "\t", "\n", "\v", "\f", "/", ".", "-", ",", "(", ")", "Des",
         "Desember", "mei", "September", "abcdefghij", "x", "AB", ".", "Jumat", "\xC3\xA9", "23/12/2022",
-        "1.500.000", "23 Desember 2022", "tahun 2022",
+        "1.500.000", "23 Desember 2022", "tahun 2022", "12345", "2022 Jan. 2023", "1 Mei", "Mei 2023",
     };
     std::mt19937 rng(7);
     std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
@@ -158,13 +158,18 @@ TEST_CASE("frontend: refdate pre-checks never reject a match") {
     for (int iter = 0; iter < 50000; ++iter) {
         std::string s;
         for (int k = len(rng); k > 0; --k) s += alphabet[pick(rng)];
-        auto [may_n, may_w] = warta::detail::testing::possible_dates(s);
-        const bool n = RE2::PartialMatch(s, numeric), w = RE2::PartialMatch(s, written);
+        const auto may = warta::detail::testing::possible_dates(s);
+        re2::StringPiece mn, mw;
+        const bool n = numeric.Match(s, 0, s.size(), RE2::UNANCHORED, &mn, 1);
+        const bool w = written.Match(s, 0, s.size(), RE2::UNANCHORED, &mw, 1);
         matched_n += n;
         matched_w += w;
         INFO("input: " << s);
-        CHECK((may_n || !n));
-        CHECK((may_w || !w));
+        CHECK((may.numeric || !n));
+        CHECK((may.written || !w));
+        // The first match starts at or after the offset the search starts from.
+        if (n) CHECK(static_cast<std::size_t>(mn.data() - s.data()) >= may.numeric_from);
+        if (w) CHECK(static_cast<std::size_t>(mw.data() - s.data()) >= may.written_from);
     }
     CHECK(matched_n > 1000);
     CHECK(matched_w > 1000);

@@ -57,9 +57,20 @@ constexpr bool sorted_unique(const std::array<std::string_view, N>& a) {
     return true;
 }
 
+// Membership in a sorted list.  The entries that start with w's first byte
+// are contiguous (string_view orders by unsigned bytes); they are found by
+// that byte alone, then compared whole (sizes first), so that most lookups
+// make no memcmp call.
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& a, std::string_view w) {
-    return std::binary_search(a.begin(), a.end(), w);
+    if (w.empty()) return std::binary_search(a.begin(), a.end(), w);
+    const auto c = static_cast<unsigned char>(w[0]);
+    auto it = std::partition_point(a.begin(), a.end(), [c](std::string_view x) {
+        return x.empty() || static_cast<unsigned char>(x[0]) < c;
+    });
+    for (; it != a.end() && static_cast<unsigned char>((*it)[0]) == c; ++it)
+        if (*it == w) return true;
+    return false;
 }
 
 // Known abbreviations written with a final dot (exact case, without the dot).

@@ -757,8 +757,9 @@ std::size_t Scanner::match_number(std::size_t i) const {
             if (is_word_cp(decode(t_, e).c)) return 0;
         } else if (cls(c) & (kAlpha | kDigit | kExtNum)) {
             return 0;
-        } else if (c == '-' && letter_at(e + 1)) {
-            return 0;
+        } else if (c == '-' && letter_at(e + 1) &&
+                   !((at(e + 1) == 'R' || at(e + 1) == 'r') && at(e + 2) == 'p' && !aalpha(at(e + 3)))) {
+            return 0;  // (but "30.000–Rp 35.000" is a range of money: the number ends at the dash)
         }
     }
     return e;
@@ -805,7 +806,8 @@ Piece Scanner::word(std::size_t i) {
     // Hyphen compounds: Covid-19, ke-74, pasca-bencana, KemenPAN-RB, satu-satunya.
     // Not a range of money: "Rp10 juta-Rp15 juta" (an en dash folded to '-').
     auto money_at = [&](std::size_t s) {
-        return (at(s) == 'R' || at(s) == 'r') && at(s + 1) == 'p' && (adigit(at(s + 2)) || at(s + 2) == '.');
+        return (at(s) == 'R' || at(s) == 'r') && at(s + 1) == 'p' &&
+               (adigit(at(s + 2)) || at(s + 2) == '.' || at(s + 2) == ' ');
     };
     while (at(e) == '-' && word_start_at(e + 1) && !money_at(e + 1)) {
         std::size_t s = e + 1, e2 = 0;

@@ -130,6 +130,9 @@ TEST_CASE("tokenize: currency and percent") {
     run_table({
         {"senilai Rp350 juta", "senilai|Rp|350|juta"},
         {"antara Rp10 juta-Rp15 juta per unit", "antara|Rp|10|juta|-|Rp|15|juta|per|unit"},
+        {"sekitar Rp 30.000-Rp 35.000 per siswa", "sekitar|Rp|30.000|-|Rp|35.000|per|siswa"},
+        {"Rp10 juta-Rp 15 juta", "Rp|10|juta|-|Rp|15|juta"},
+        {"era 90-an dan 1.000-an", "era|90-an|dan|1.000-an"},
         {"harga Rp5.000-Rp5.400 per kilogram", "harga|Rp|5.000|-|Rp|5.400|per|kilogram"},
         {"kasus Covid-19 dan pasca-bencana", "kasus|Covid-19|dan|pasca-bencana"},
         {"senilai Rp1,2 triliun", "senilai|Rp|1,2|triliun"},

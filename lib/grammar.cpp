@@ -1442,114 +1442,114 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
         const std::size_t rule_reach = rule.reach > 0 ? static_cast<std::size_t>(rule.reach) : kSlotReach;
         std::size_t list_end = 0;  // the last unit of an `each` list
         for (int pass = 0; pass < 2; ++pass) {
-        if (pass == 1) {
-            // `each`: "melantik A sebagai X, B sebagai Y, dan C sebagai Z": the
-            // list goes on right after the last of the roles it names
-            if (!rule.each) break;
-            bool listed_role = false;
-            for (const auto& a : f.ev.args)
-                if (std::any_of(rule.each_roles.begin(), rule.each_roles.end(), [&](const auto& r) { return r.first == a.role; }))
-                    for (std::size_t ui = f.tu_end; ui < units.size(); ++ui)
-                        if (units[ui].tok_end == a.tok_end) {
-                            list_end = std::max(list_end, ui);
-                            listed_role = true;
-                        }
-            if (!listed_role) break;
-            const std::size_t first_extra = extras.size();
-            const int ng = 1 + rule.each->NumberOfCapturingGroups();
-            std::vector<re2::StringPiece>& g = slot_groups;
-            while (list_end + 1 < limit) {
-                g.assign(static_cast<std::size_t>(ng), re2::StringPiece());
-                if (!rule.each->Match(us.str, us.start_pos[list_end + 1], us.str.size(), RE2::ANCHOR_START, g.data(), ng)) break;
-                EventMatch e;
-                e.rule = f.ev.rule;
-                e.trig_begin = f.ev.trig_begin;
-                e.trig_end = f.ev.trig_end;
-                e.tok_begin = f.ev.tok_begin;
-                e.tok_end = f.ev.tok_end;
-                std::size_t last = list_end;
-                for (const auto& [role, gi] : rule.each_roles) {
-                    const re2::StringPiece& v = g[static_cast<std::size_t>(gi)];
-                    if (!v.data() || v.empty()) continue;
+            if (pass == 1) {
+                // `each`: "melantik A sebagai X, B sebagai Y, dan C sebagai Z": the
+                // list goes on right after the last of the roles it names
+                if (!rule.each) break;
+                bool listed_role = false;
+                for (const auto& a : f.ev.args)
+                    if (std::any_of(rule.each_roles.begin(), rule.each_roles.end(), [&](const auto& r) { return r.first == a.role; }))
+                        for (std::size_t ui = f.tu_end; ui < units.size(); ++ui)
+                            if (units[ui].tok_end == a.tok_end) {
+                                list_end = std::max(list_end, ui);
+                                listed_role = true;
+                            }
+                if (!listed_role) break;
+                const std::size_t first_extra = extras.size();
+                const int ng = 1 + rule.each->NumberOfCapturingGroups();
+                std::vector<re2::StringPiece>& g = slot_groups;
+                while (list_end + 1 < limit) {
+                    g.assign(static_cast<std::size_t>(ng), re2::StringPiece());
+                    if (!rule.each->Match(us.str, us.start_pos[list_end + 1], us.str.size(), RE2::ANCHOR_START, g.data(), ng)) break;
+                    EventMatch e;
+                    e.rule = f.ev.rule;
+                    e.trig_begin = f.ev.trig_begin;
+                    e.trig_end = f.ev.trig_end;
+                    e.tok_begin = f.ev.tok_begin;
+                    e.tok_end = f.ev.tok_end;
+                    std::size_t last = list_end;
+                    for (const auto& [role, gi] : rule.each_roles) {
+                        const re2::StringPiece& v = g[static_cast<std::size_t>(gi)];
+                        if (!v.data() || v.empty()) continue;
+                        std::size_t vs = static_cast<std::size_t>(v.data() - us.str.data());
+                        std::size_t ve = vs + v.size();
+                        if (ve > vs && us.str[ve - 1] == ' ') --ve;
+                        if (us.unit_at_start[vs] < 0 || ve <= vs || us.unit_at_end[ve] < 0) continue;  // roles are whole tokens
+                        auto ub = static_cast<std::size_t>(us.unit_at_start[vs]);
+                        auto ue = static_cast<std::size_t>(us.unit_at_end[ve]);
+                        if (ue >= limit) continue;  // not past the next trigger
+                        e.args.push_back(unit_arg(role, units, ub, ue));
+                        last = std::max(last, ue);
+                    }
+                    if (last == list_end) break;  // nothing read: the list is over
+                    list_end = last;
+                    extras.emplace_back(i, std::move(e));
+                }
+                if (extras.size() == first_extra) break;
+            }
+            for (const RoleSlot& slot : rule.roles) {
+                if (pass == 1 && (!slot.after || slot.adjacent)) continue;  // only what comes after the list
+                bool have = false;
+                for (const auto& a : f.ev.args) have = have || a.role == slot.name;
+                if (have) continue;
+                if (!slot.needs.empty() &&  // no mention the value could be: nothing to search
+                    std::none_of(slot.needs.begin(), slot.needs.end(), [&](const std::string& n) {
+                        return std::find(labels.begin(), labels.end(), n) != labels.end();
+                    }))
+                    continue;
+                std::vector<re2::StringPiece>& g = slot_groups;
+                g.assign(static_cast<std::size_t>(slot.ngroups), re2::StringPiece());
+                auto try_at = [&](std::size_t ui, std::size_t end_limit, std::size_t value_limit) -> bool {
+                    const std::size_t q = us.start_pos[ui];
+                    if (q >= us.str.size()) return false;
+                    const auto b0 = static_cast<unsigned char>(us.str[q]);
+                    if (b0 < slot.first_lo || b0 > slot.first_hi) return false;
+                    // just-before: the match runs up to the trigger
+                    auto anchor = slot.adjacent && !slot.after ? RE2::ANCHOR_BOTH : RE2::ANCHOR_START;
+                    if (!slot.re->Match(us.str, q, end_limit, anchor, g.data(), slot.ngroups)) return false;
+                    if (slot.unless_after && RE2::PartialMatch(re2::StringPiece(us.str.data(), q > 0 ? q - 1 : 0), *slot.unless_after))
+                        return false;
+                    const re2::StringPiece& v = g[static_cast<std::size_t>(slot.value_group)];
+                    if (!v.data() || v.empty()) return false;
                     std::size_t vs = static_cast<std::size_t>(v.data() - us.str.data());
                     std::size_t ve = vs + v.size();
                     if (ve > vs && us.str[ve - 1] == ' ') --ve;
-                    if (us.unit_at_start[vs] < 0 || ve <= vs || us.unit_at_end[ve] < 0) continue;  // roles are whole tokens
+                    if (us.unit_at_start[vs] < 0 || ve <= vs || us.unit_at_end[ve] < 0 || ve >= value_limit) return false;
                     auto ub = static_cast<std::size_t>(us.unit_at_start[vs]);
                     auto ue = static_cast<std::size_t>(us.unit_at_end[ve]);
-                    if (ue >= limit) continue;  // not past the next trigger
-                    e.args.push_back(unit_arg(role, units, ub, ue));
-                    last = std::max(last, ue);
-                }
-                if (last == list_end) break;  // nothing read: the list is over
-                list_end = last;
-                extras.emplace_back(i, std::move(e));
-            }
-            if (extras.size() == first_extra) break;
-        }
-        for (const RoleSlot& slot : rule.roles) {
-            if (pass == 1 && (!slot.after || slot.adjacent)) continue;  // only what comes after the list
-            bool have = false;
-            for (const auto& a : f.ev.args) have = have || a.role == slot.name;
-            if (have) continue;
-            if (!slot.needs.empty() &&  // no mention the value could be: nothing to search
-                std::none_of(slot.needs.begin(), slot.needs.end(), [&](const std::string& n) {
-                    return std::find(labels.begin(), labels.end(), n) != labels.end();
-                }))
-                continue;
-            std::vector<re2::StringPiece>& g = slot_groups;
-            g.assign(static_cast<std::size_t>(slot.ngroups), re2::StringPiece());
-            auto try_at = [&](std::size_t ui, std::size_t end_limit, std::size_t value_limit) -> bool {
-                const std::size_t q = us.start_pos[ui];
-                if (q >= us.str.size()) return false;
-                const auto b0 = static_cast<unsigned char>(us.str[q]);
-                if (b0 < slot.first_lo || b0 > slot.first_hi) return false;
-                // just-before: the match runs up to the trigger
-                auto anchor = slot.adjacent && !slot.after ? RE2::ANCHOR_BOTH : RE2::ANCHOR_START;
-                if (!slot.re->Match(us.str, q, end_limit, anchor, g.data(), slot.ngroups)) return false;
-                if (slot.unless_after && RE2::PartialMatch(re2::StringPiece(us.str.data(), q > 0 ? q - 1 : 0), *slot.unless_after))
-                    return false;
-                const re2::StringPiece& v = g[static_cast<std::size_t>(slot.value_group)];
-                if (!v.data() || v.empty()) return false;
-                std::size_t vs = static_cast<std::size_t>(v.data() - us.str.data());
-                std::size_t ve = vs + v.size();
-                if (ve > vs && us.str[ve - 1] == ' ') --ve;
-                if (us.unit_at_start[vs] < 0 || ve <= vs || us.unit_at_end[ve] < 0 || ve >= value_limit) return false;
-                auto ub = static_cast<std::size_t>(us.unit_at_start[vs]);
-                auto ue = static_cast<std::size_t>(us.unit_at_end[ve]);
-                for (const auto& other : f.ev.args)  // a role never takes a part of another
-                    if (units[ub].tok_begin < other.tok_end && other.tok_begin < units[ue].tok_end) return false;
-                if (units[ub].tok_begin < f.ev.trig_end && f.ev.trig_begin < units[ue].tok_end) return false;
-                f.ev.args.push_back(unit_arg(slot.name, units, ub, ue));
-                return true;
-            };
-            if (slot.after) {
-                // the slot may read its closing delimiter past the limit, but its value must end before it
-                const std::size_t value_limit = limit < units.size() ? us.start_pos[limit] : us.str.size() + 1;
-                const std::size_t reach = slot.adjacent ? 1 : rule_reach;  // just-after: right after the trigger
-                // a second pass (after an `each` list) starts where the list ends
-                const std::size_t from = pass == 0 ? f.tu_end : list_end;
-                for (std::size_t ui = from + 1; ui < limit && ui <= from + reach; ++ui)
-                    if (try_at(ui, us.str.size(), value_limit)) break;
-            } else {
-                // only the subject is shared with an earlier trigger of the sentence
-                // ("X dinobatkan … dan menjadi …"); other roles stop there
-                // (a follow-up's trigger does not count: "empat dari tujuh warga yang
-                // tertimbun … ditemukan meninggal")
-                std::size_t floor_unit = 0;
-                if (slot.name != rule.subject)
-                    for (std::size_t k = i; k-- > 0;)
-                        if (!found[k].ev.rule->follow_up) {
-                            floor_unit = found[k].tu_end + 1;
-                            break;
-                        }
-                for (std::size_t ui = f.tu_begin; ui-- > floor_unit && ui + rule_reach >= f.tu_begin;) {
-                    if (rule.barrier && rule.barrier->Match(us.str, us.start_pos[ui], trig_pos, RE2::ANCHOR_START, nullptr, 0))
-                        break;  // "X mengatakan bahwa … meraih": X is not the subject
-                    if (try_at(ui, trig_pos, trig_pos)) break;
+                    for (const auto& other : f.ev.args)  // a role never takes a part of another
+                        if (units[ub].tok_begin < other.tok_end && other.tok_begin < units[ue].tok_end) return false;
+                    if (units[ub].tok_begin < f.ev.trig_end && f.ev.trig_begin < units[ue].tok_end) return false;
+                    f.ev.args.push_back(unit_arg(slot.name, units, ub, ue));
+                    return true;
+                };
+                if (slot.after) {
+                    // the slot may read its closing delimiter past the limit, but its value must end before it
+                    const std::size_t value_limit = limit < units.size() ? us.start_pos[limit] : us.str.size() + 1;
+                    const std::size_t reach = slot.adjacent ? 1 : rule_reach;  // just-after: right after the trigger
+                    // a second pass (after an `each` list) starts where the list ends
+                    const std::size_t from = pass == 0 ? f.tu_end : list_end;
+                    for (std::size_t ui = from + 1; ui < limit && ui <= from + reach; ++ui)
+                        if (try_at(ui, us.str.size(), value_limit)) break;
+                } else {
+                    // only the subject is shared with an earlier trigger of the sentence
+                    // ("X dinobatkan … dan menjadi …"); other roles stop there
+                    // (a follow-up's trigger does not count: "empat dari tujuh warga yang
+                    // tertimbun … ditemukan meninggal")
+                    std::size_t floor_unit = 0;
+                    if (slot.name != rule.subject)
+                        for (std::size_t k = i; k-- > 0;)
+                            if (!found[k].ev.rule->follow_up) {
+                                floor_unit = found[k].tu_end + 1;
+                                break;
+                            }
+                    for (std::size_t ui = f.tu_begin; ui-- > floor_unit && ui + rule_reach >= f.tu_begin;) {
+                        if (rule.barrier && rule.barrier->Match(us.str, us.start_pos[ui], trig_pos, RE2::ANCHOR_START, nullptr, 0))
+                            break;  // "X mengatakan bahwa … meraih": X is not the subject
+                        if (try_at(ui, trig_pos, trig_pos)) break;
+                    }
                 }
             }
-        }
         }
     }
     // the events of an `each` list share the roles the list does not name

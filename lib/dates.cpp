@@ -66,22 +66,6 @@ void put_padded(std::string& out, int v, int width) {
     while (n > 0) out += tmp[--n];
 }
 
-std::string fmt_day(Date a) {
-    const int y = a.y % 10000, m = a.m % 100, d = a.d % 100;
-    if (y < 0 || m < 0 || d < 0) {  // printf's way with a minus sign
-        char b[16];
-        std::snprintf(b, sizeof b, "%04d-%02d-%02d", y, m, d);
-        return b;
-    }
-    std::string s;
-    s.reserve(10);
-    put_padded(s, y, 4);
-    s += '-';
-    put_padded(s, m, 2);
-    s += '-';
-    put_padded(s, d, 2);
-    return s;
-}
 std::string fmt_month(int y, int m) {
     y %= 10000;
     m %= 100;
@@ -91,10 +75,23 @@ std::string fmt_month(int y, int m) {
         return b;
     }
     std::string s;
-    s.reserve(7);
+    s.reserve(10);  // room for fmt_day's day
     put_padded(s, y, 4);
     s += '-';
     put_padded(s, m, 2);
+    return s;
+}
+// "%04d-%02d-%02d": the month, then the day
+std::string fmt_day(Date a) {
+    std::string s = fmt_month(a.y, a.m);
+    if (const int d = a.d % 100; d < 0) {  // printf's way with a minus sign
+        char b[8];
+        std::snprintf(b, sizeof b, "-%02d", d);
+        s += b;
+    } else {
+        s += '-';
+        put_padded(s, d, 2);
+    }
     return s;
 }
 std::string fmt_year(int y) {
@@ -123,13 +120,18 @@ int full_year(int y, std::string_view text) {
     return y;
 }
 
-// Whole-word search in the sentence's unit string.
+// Whole-word search in the sentence's unit string; `word` is lower case, the
+// sentence may be written in either (a case-sensitive rule sees it as written).
+char ascii_lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool word_at(std::string_view s, std::size_t p, std::string_view word) {
+    if (p + word.size() > s.size() || (p > 0 && s[p - 1] != ' ')) return false;
+    for (std::size_t k = 0; k < word.size(); ++k)
+        if (ascii_lower_char(s[p + k]) != word[k]) return false;
+    return p + word.size() == s.size() || s[p + word.size()] == ' ';
+}
 bool has_word(std::string_view sentence, std::string_view word) {
-    for (std::size_t p = sentence.find(word); p != std::string_view::npos; p = sentence.find(word, p + 1)) {
-        bool left = p == 0 || sentence[p - 1] == ' ';
-        bool right = p + word.size() == sentence.size() || sentence[p + word.size()] == ' ';
-        if (left && right) return true;
-    }
+    for (std::size_t p = 0; p + word.size() <= sentence.size(); ++p)
+        if (word_at(sentence, p, word)) return true;
     return false;
 }
 
@@ -151,14 +153,6 @@ bool future_context(const MatchContext& ctx) {
         }
         sentence = outside;
     }
-    // a case-sensitive rule sees the sentence as written ("Kalau lancar, …")
-    std::string lowered;
-    if (std::any_of(sentence.begin(), sentence.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
-        lowered.assign(sentence);
-        for (char& c : lowered)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        sentence = lowered;
-    }
     if (has_word(sentence, "akan") || has_word(sentence, "mendatang") || has_word(sentence, "depan") ||
         has_word(sentence, "nanti") || has_word(sentence, "dijadwalkan") || has_word(sentence, "rencananya"))
         return true;
@@ -167,13 +161,12 @@ bool future_context(const MatchContext& ctx) {
     // "naik jika dibandingkan Januari")
     if (!has_word(sentence, "dibandingkan") && !has_word(sentence, "dibanding") &&
         (has_word(sentence, "kalau") || has_word(sentence, "jika") || has_word(sentence, "apabila") ||
-         sentence.find("harus sudah") != std::string_view::npos))
+         has_word(sentence, "harus sudah")))
         return true;
     // a deadline: "paling lambat 20 Desember"; "sebelum akhir Desember" in a
     // sentence that asks or aims ("meminta Pemkot menuntaskan … sebelum …")
     std::string_view b = ctx.before;
-    auto ends = [&](std::string_view w) { return b.size() >= w.size() && b.substr(b.size() - w.size()) == w &&
-                                                 (b.size() == w.size() || b[b.size() - w.size() - 1] == ' '); };
+    auto ends = [&](std::string_view w) { return b.size() >= w.size() && word_at(b, b.size() - w.size(), w); };
     if (ends("paling lambat") || ends("selambatnya") || ends("selambat-lambatnya")) return true;
     if (ends("sebelum"))
         for (std::string_view w : {"meminta", "diminta", "minta", "harus", "wajib", "agar", "ditargetkan", "menargetkan", "diharapkan"})
@@ -654,6 +647,8 @@ const std::string* string_field(const Mention& m, std::string_view key) {
 }
 
 }  // namespace
+
+std::string format_iso_day(int y, int m, int d) { return fmt_day({y, m, d}); }
 
 void weekdays_from_article(std::vector<Mention>& dates, std::string_view reference) {
     Date ref;

@@ -14,6 +14,9 @@ namespace warta::detail {
 /// date_hijri, date_holiday.
 void add_date_normalisers(std::map<std::string, Normaliser, std::less<>>& map);
 
+/// "YYYY-MM-DD" as printf's "%04d-%02d-%02d" writes it (without snprintf's cost).
+std::string format_iso_day(int y, int m, int d);
+
 /// A bare weekday of the past (`kata Hotman saat dihubungi, Selasa`) that the
 /// article has written with its full date in the week after the reference date
 /// (`Hingga Selasa (19/11/2024) siang`) is that date, not the one a week

@@ -1357,14 +1357,13 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
         // part of a person's or another name: `Bima Arya`, `Indonesia Maju`
         if (single && j < se_ && toks_[j].kind == TokenKind::word && toks_[j].shape == TokenShape::capitalized && toks_[j].space_before &&
             level_word(low(j)) == Level::none) {
-            static const WordSet dirs = word_set({
-                "utara", "selatan", "timur", "barat", "tengah", "raya", "metro", "tahun", "nomor", "senin", "selasa", "rabu",
-                "kamis", "jumat", "sabtu", "minggu", "januari", "februari", "maret", "april", "mei", "juni", "juli",
-                "agustus", "september", "oktober", "november", "desember", "pukul", "wib", "wita", "wit"});
+            static const WordSet dirs = word_set({"utara", "selatan", "timur", "barat", "tengah", "raya", "metro", "tahun",
+                                                  "nomor", "pukul", "wib", "wita", "wit"});
             // "perenang Surabaya Adinda Larasati", "warga Bima Sakti": after a word
             // that asks for a place of origin the place stands alone, the name follows
             const bool after_origin = i > sb_ && toks_[i - 1].shape == TokenShape::lower && origin_word(low(i - 1));
-            if (!after_origin && !dirs.contains(low(j)) && !T.has_loc(low(j)) && !T.has_org(low(j))) continue;
+            if (!after_origin && !dirs.contains(low(j)) && !calendar_word(low(j)) && !T.has_loc(low(j)) && !T.has_org(low(j)))
+                continue;
         }
         int best_score = -1;
         EntitySpan cand;

@@ -171,7 +171,8 @@ struct PersonScan {
     std::vector<int> span_of;          // token -> index into span_last, or -1
     std::vector<std::uint32_t> span_last;  // span -> last token index
     std::vector<bool> span_is_org;         // span -> an organization (not a place)
-    std::vector<char> covered;  // 0 free, 1 a name, 2 a title (bytes, not bits: read for most tokens)
+    enum : char { kFree = 0, kName = 1, kTitle = 2 };
+    std::vector<char> covered;  // kFree, kName or kTitle per token (bytes, not bits: read for most tokens)
     WordTable<char> doc_names;                  // single names seen after a speech cue
     std::vector<std::uint16_t> flags;           // token -> PersonFinder::WordFlag of its lower form
     std::vector<const PersonFinder::WordInfo*> info;  // token -> the finder's entry of its lower form
@@ -187,7 +188,7 @@ struct PersonScan {
 
     PersonScan(const PersonFinder& finder, std::string_view t, const std::vector<Tok>& tk,
                const std::vector<EntitySpan>& spans)
-        : f(finder), text(t), toks(tk), span_of(tk.size(), -1), covered(tk.size(), 0),
+        : f(finder), text(t), toks(tk), span_of(tk.size(), -1), covered(tk.size(), kFree),
           flags(tk.size(), 0), info(tk.size(), nullptr), doc_name(tk.size(), 0), word_id(tk.size(), UINT32_MAX),
           nw_end(tk.size(), 0), nw_val(tk.size(), 0) {
         using PF = PersonFinder;
@@ -641,7 +642,7 @@ struct PersonScan {
     }
 
     void add(std::size_t s, std::size_t e, std::optional<std::string> title) {
-        for (std::size_t k = s; k < e; ++k) covered[k] = true;
+        for (std::size_t k = s; k < e; ++k) covered[k] = kName;
         found.push_back(Found{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e), std::move(title)});
     }
 
@@ -671,7 +672,7 @@ struct PersonScan {
             // "melantik A sebagai Kepala Dinas Pertanian, B sebagai …": an office
             // after `sebagai`/`menjadi` is the office of the name just before,
             // not the title of a name after it
-            if (i > b + 1 && (toks[i - 1].lower == "sebagai" || toks[i - 1].lower == "menjadi") && covered[i - 2] != 2 &&
+            if (i > b + 1 && (toks[i - 1].lower == "sebagai" || toks[i - 1].lower == "menjadi") && covered[i - 2] != kTitle &&
                 nameword(i - 2, end) && may_start_title(i)) {
                 // (with a name after it, the office ends before that name; without, it
                 // runs to the end of the title words: "sebagai Camat Selong.")
@@ -685,13 +686,13 @@ struct PersonScan {
                     std::string office(str(tp->title_start, tp->title_end));
                     if (!found.empty() && found.back().e + 1 == i) {
                         if (!found.back().title) found.back().title = std::move(office);
-                    } else if (!covered[i - 2]) {
+                    } else if (covered[i - 2] == kFree) {
                         // the name before `sebagai` holds the office: a person
                         std::size_t ns = i - 2;
-                        while (ns > b && nameword(ns - 1, end) && !covered[ns - 1]) --ns;
+                        while (ns > b && nameword(ns - 1, end) && covered[ns - 1] == kFree) --ns;
                         if (i - 1 - ns <= 5) add(ns, i - 1, std::move(office));
                     }
-                    for (std::size_t k = tp->title_start; k < tp->title_end; ++k) covered[k] = 2;
+                    for (std::size_t k = tp->title_start; k < tp->title_end; ++k) covered[k] = kTitle;
                     i = tp->title_end;
                     while (i < end && is_punct(i, ",")) ++i;  // the next name starts its own search
                     continue;
@@ -705,7 +706,7 @@ struct PersonScan {
                                             toks[tp->name_s - 1].lower == "dan";
                 if (tp->name_e > tp->name_s && !tail_of_office) {
                     add(tp->name_s, tp->name_e, std::string(str(tp->title_start, tp->title_end)));
-                    for (std::size_t k = tp->title_start; k < tp->name_s; ++k) covered[k] = 2;
+                    for (std::size_t k = tp->title_start; k < tp->name_s; ++k) covered[k] = kTitle;
                     i = tp->name_e;
                     continue;
                 }
@@ -761,7 +762,7 @@ struct PersonScan {
                             }
                             if (title || toks[after + 1].shape == TokenShape::lower) {
                                 add(i, ne, title);
-                                for (std::size_t k = ne; k < title_next; ++k) covered[k] = 2;
+                                for (std::size_t k = ne; k < title_next; ++k) covered[k] = kTitle;
                                 i = title_next;
                                 continue;
                             }
@@ -828,7 +829,7 @@ struct PersonScan {
             bool after_first = false;
             for (std::size_t i = b; i < end;) {
                 const char cls = covered[i];  // runs stay inside free text or inside one title
-                if (cls == 1 || !nameword(i, end) ||
+                if (cls == kName || !nameword(i, end) ||
                     (i > b && !after_first && nameword(i - 1, end) && covered[i - 1] == cls)) {
                     ++i;
                     after_first = false;
@@ -851,8 +852,8 @@ struct PersonScan {
                 }
                 if (match) {
                     extra.push_back(Found{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(ne), std::nullopt});
-                    for (std::size_t k = i; k < ne; ++k) covered[k] = 1;
-                } else if (i == b && cls == 0 && ne > i + 1) {
+                    for (std::size_t k = i; k < ne; ++k) covered[k] = kName;
+                } else if (i == b && cls == kFree && ne > i + 1) {
                     // the sentence's first word may be a capitalised common word: try after it
                     ++i;
                     after_first = true;

@@ -16,6 +16,7 @@
 #include <array>
 #include <cstdint>
 
+#include "dates.hpp"
 #include "warta/warta.hpp"
 
 namespace warta::detail {
@@ -64,13 +65,9 @@ bool word_char(char c) {
 std::optional<std::string> make_date(int y, int m, int d) {
     if (y < 100) y += 2000;
     if (y < 0 || y > 9999 || m < 0 || m > 99 || d < 0 || d > 99) return std::nullopt;
-    // "%04d-%02d-%02d" (0 <= y <= 9999, 0 <= m, d <= 99), without snprintf.
-    char buf[11] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                    static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
-                    static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10), '\0'};
-    if (!valid_iso_date(buf)) return std::nullopt;
-    return std::string(buf);
+    std::string day = format_iso_day(y, m, d);
+    if (!valid_iso_date(day)) return std::nullopt;
+    return day;
 }
 
 int to_int(std::string_view s) {

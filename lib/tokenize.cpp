@@ -1184,28 +1184,22 @@ std::vector<Tok> tokenize_text(std::string_view text, const icu::BreakIterator* 
                 ++i;
                 continue;
             }
-            if (fast && (k & kAlpha) && !sc.in_cached_piece(i)) {
+            // a letter run or a digit run the fast scanners can take whole (match_number
+            // does not use the Scanner's cached piece; a letter run inside it waits for it)
+            auto fast_token = [&](bool (*scan)(std::string_view, std::size_t, Tok&)) {
                 Tok& t = out.emplace_back();
-                if (fast_letters(text, i, t)) {
-                    t.space_before = space;
-                    t.newline_before = newline;
-                    space = newline = false;
-                    i = t.end;
-                    continue;
+                if (!scan(text, i, t)) {
+                    out.pop_back();
+                    return false;
                 }
-                out.pop_back();
-            }
-            if (fast && (k & kDigit)) {  // match_number does not use the Scanner's cached piece
-                Tok& t = out.emplace_back();
-                if (fast_digits(text, i, t)) {
-                    t.space_before = space;
-                    t.newline_before = newline;
-                    space = newline = false;
-                    i = t.end;
-                    continue;
-                }
-                out.pop_back();
-            }
+                t.space_before = space;
+                t.newline_before = newline;
+                space = newline = false;
+                i = t.end;
+                return true;
+            };
+            if (fast && (k & kAlpha) && !sc.in_cached_piece(i) && fast_token(fast_letters)) continue;
+            if (fast && (k & kDigit) && fast_token(fast_digits)) continue;
             // Fast path: one ASCII punctuation mark or symbol followed by ASCII
             // (or the end).  scan() gives it alone to other(): '#', '@' and '_'
             // may start longer tokens and a '.' before another '.' is a dot run,

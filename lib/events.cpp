@@ -104,7 +104,7 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
             Event ev;
             ev.id = "e" + std::to_string(++n);
             ev.type = rule.type;
-            ev.rule = rule.where();
+            ev.rule = rule.where_text;
             ev.sentence = si;
             ev.trigger = span_of(toks[fm.trig_begin].start, toks[fm.trig_end - 1].end);
             auto rit = std::find_if(recent.begin(), recent.end(), [&](const Recent& r) { return r.type == rule.type; });

@@ -234,13 +234,13 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             sp.text.assign(input.substr(sp.start, sp.end - sp.start));
             return sp;
         };
-        for (const auto& c : lost) doc.rejected.push_back({c.rule->type, span_of(c), c.rule->where(), c.lost});
+        for (const auto& c : lost) doc.rejected.push_back({c.rule->type, span_of(c), c.rule->where_text, c.lost});
         std::vector<std::pair<std::uint32_t, std::uint32_t>> nspan;  // each mention's normalised span
         doc.mentions.reserve(found.size());  // (the entity layers' mentions may grow it once more)
         nspan.reserve(found.size());
         for (auto& c : found) {
             if (c.rule->type == "block") {
-                if (blocks) blocks->push_back({"", "block", span_of(c), {}, c.rule->where()});
+                if (blocks) blocks->push_back({"", "block", span_of(c), {}, c.rule->where_text});
                 continue;
             }
             Mention m;

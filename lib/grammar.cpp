@@ -1263,7 +1263,7 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
                 winners.push_back(std::move(c));
             } else if (lost) {
                 const Candidate& w = winners[static_cast<std::size_t>(clash)];
-                c.lost = (w.rule->type == "block" ? "inside block " : "overlaps the winner ") + w.rule->where();
+                c.lost = (w.rule->type == "block" ? "inside block " : "overlaps the winner ") + w.rule->where_text;
                 lost->push_back(std::move(c));
             }
         }

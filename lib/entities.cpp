@@ -1465,13 +1465,17 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
     if (!best) {
         const bool line_start = i == 0 || toks_[i].newline_before;
         // an outlet's name: one token ("KOMPAS.com") or three ("TRIBUNKALTIM" "." "CO")
-        auto domain = [&](std::uint32_t k) {
-            const std::string lk = ascii_lower(tok_text(k));
-            return lk == "com" || lk == "co" || lk == "id" || lk == "net" || lk == "co.id";
+        auto is_domain = [](std::string_view d) {
+            const std::string lk = ascii_lower(d);
+            return lk == "com" || lk == "co" || lk == "id" || lk == "net" || lk == "co.id" || lk == "org" || lk == "tv";
         };
+        auto domain = [&](std::uint32_t k) { return is_domain(tok_text(k)); };
+        // "KOMPAS.com", "TEMPO.CO": ends in a domain ("Sp.PD", "M.Sc." after a name are degrees)
         auto outlet = [&](std::uint32_t k) {
             const std::string_view t = tok_text(k);
-            if (t.size() > 3 && t.find('.') != std::string_view::npos && t.find_first_of("/:@") == std::string_view::npos) return true;
+            if (t.size() > 3 && t.find('.') != std::string_view::npos && t.find_first_of("/:@") == std::string_view::npos &&
+                is_domain(t.substr(t.rfind('.') + 1)))
+                return true;
             return k + 2 < toks_.size() && is_tok(k + 1, ".") && domain(k + 2);
         };
         auto line_at = [&](std::uint32_t k) { return k == 0 || toks_[k].newline_before; };

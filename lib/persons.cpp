@@ -641,6 +641,12 @@ struct PersonScan {
         return last;
     }
 
+    bool dotted_degree_in(std::size_t s, std::size_t e) const {
+        for (std::size_t k = s; k < e; ++k)
+            if (is_degree(k) && toks[k].lower.find('.') != std::string_view::npos) return true;
+        return false;
+    }
+
     void add(std::size_t s, std::size_t e, std::optional<std::string> title) {
         for (std::size_t k = s; k < e; ++k) covered[k] = kName;
         found.push_back(Found{static_cast<std::uint32_t>(s), static_cast<std::uint32_t>(e), std::move(title)});
@@ -767,6 +773,13 @@ struct PersonScan {
                                 continue;
                             }
                         }
+                    }
+                    // written degrees after it ("Rina Maharani, Sp.PD, dilantik"): only a person has
+                    // them; a dotted one is required (MA, SE, ST alone are also agencies and words)
+                    if (after > ne && dotted_degree_in(ne, after)) {
+                        add(i, ne, std::nullopt);
+                        i = after;
+                        continue;
                     }
                     // speech cue after: X mengatakan, X juga menambahkan
                     if (cue_after_at(after, end)) {

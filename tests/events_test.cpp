@@ -343,3 +343,37 @@ TEST_CASE("events: reported speech is a quote with direct=false") {
     CHECK(arg_text(*q, "content") == "kasus demam berdarah turun pada bulan ini");
     check_offsets("Menurut Kepala Dinas Kesehatan Kota Bandung, Rina Susanti, kasus demam berdarah turun pada bulan ini.", m);
 }
+
+TEST_CASE("events: general rules found on blind articles (relative clauses in tolls, degrees after a name, two awards in one sentence)") {
+    const warta::Extractor ex;
+    // A toll whose people carry a relative clause; "dari" marks a part of a whole, not the toll.
+    const std::string dis =
+        "Banjir bandang melanda Kabupaten Luwu, Senin (5/5/2025). Tiga warga yang sedang berada di kebun dekat sungai "
+        "saat air datang meninggal dunia. Dua pekerja yang tertimpa material bangunan di pasar mengalami luka-luka.";
+    warta::Document d = ex.extract(dis);
+    const warta::Event* e = first_of(d, "disaster");
+    REQUIRE(e);
+    CHECK(arg_value(*e, "dead") == "3");
+    CHECK(arg_value(*e, "injured") == "2");
+    check_offsets(dis, d);
+
+    // Degrees written after the name do not hide the person appointed.
+    for (const std::string deg : {"Sp.PD", "S.H., M.H.", "M.Sc."}) {
+        const std::string t = "Rina Maharani, " + deg + ", dilantik sebagai Direktur RSUD Kota Mataram.";
+        warta::Document a = ex.extract(t);
+        REQUIRE(first_of(a, "appointment"));
+        CHECK(arg_value(*first_of(a, "appointment"), "person") == "Rina Maharani");
+    }
+
+    // Two award verbs in one sentence are two events, each with its own award.
+    const std::string two =
+        "Kabupaten Banyuwangi menyabet Penghargaan Pembangunan Daerah, sedangkan Kota Malang menerima Adipura.";
+    warta::Document w = ex.extract(two);
+    const warta::Event* a1 = find_event(w, "award", "menyabet");
+    const warta::Event* a2 = find_event(w, "award", "menerima");
+    REQUIRE(a1);
+    REQUIRE(a2);
+    CHECK(arg_text(*a1, "award") == "Penghargaan Pembangunan Daerah");
+    CHECK(arg_text(*a2, "award") == "Adipura");
+    CHECK(arg_value(*a2, "recipient") == "Kota Malang");
+}

@@ -182,3 +182,15 @@ TEST_CASE("persons: a rank as the last token of the text (fuzzer reproducer)") {
     const warta::Document e = ex.extract("Pasukan dipimpin Mayjen");
     CHECK_FALSE(e.error);
 }
+
+TEST_CASE("persons: written degrees after a name mark a person; undotted ones alone do not") {
+    CHECK(run("Kemarin Rina Maharani, Sp.PD, dilantik sebagai direktur.") == "Rina Maharani");
+    CHECK(run("Rapat dipimpin Budi Hartono, S.H., M.H., di ruang sidang.") == "Budi Hartono");
+    CHECK(run("Putusan itu dibatalkan Mahkamah Agung, MA menolak kasasi.") == "");
+    // at the start of the text: a degree is no outlet name, the line is no dateline
+    warta::Extractor ex;
+    warta::Document d = ex.extract("Rina Maharani, Sp.PD, dilantik sebagai direktur rumah sakit.");
+    REQUIRE(!d.mentions.empty());
+    CHECK(d.mentions[0].type == "person");
+    CHECK(d.mentions[0].span.text == "Rina Maharani");
+}

@@ -331,6 +331,14 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 fail(fname, rule->before_line, rule->before_column, rule->name, "bad before pattern: " + bre->error());
             rule->before = bre;
         }
+        if (!rule->is_event && !rule->unless_before_source.empty()) {
+            // its negation: the tokens just before the match must not end with the pattern
+            std::string b = expand(rule->unless_before_source, rule->unless_before_line, rule->unless_before_column - 1, rule->name, nullptr);
+            auto ure = std::make_shared<RE2>("(?:^| )(?:" + b + ")$", opt);
+            if (!ure->ok())
+                fail(fname, rule->unless_before_line, rule->unless_before_column, rule->name, "bad unless-before pattern: " + ure->error());
+            rule->unless_before = ure;
+        }
         rule->group_names.assign(groups.names.size() + 1, "");
         rule->group_list.assign(rule->group_names.size(), nullptr);
         for (const auto& [bname, list] : rule->binds) bindings.emplace_back(bname, list);
@@ -361,7 +369,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
         };
         if (!rule->barrier_source.empty())
             rule->barrier = event_guard(rule->barrier_source, rule->barrier_line, rule->barrier_column, "barrier", "(?: |$)");
-        if (!rule->unless_before_source.empty())
+        if (rule->is_event && !rule->unless_before_source.empty())
             rule->unless_before =
                 event_guard(rule->unless_before_source, rule->unless_before_line, rule->unless_before_column, "unless-before", "");
         if (!rule->boundary_source.empty()) {
@@ -990,6 +998,7 @@ void scan_matches(const Set& set, const UnitString& us, std::size_t nunits, bool
             if (me > p && us.str[me - 1] == ' ') --me;  // the boundary space the wrapper matched
             if (us.unit_at_start[p] < 0 || me <= p || us.unit_at_end[me] < 0) continue;
             if (rule.before && !RE2::PartialMatch(re2::StringPiece(us.str.data(), p > 0 ? p - 1 : 0), *rule.before)) continue;
+            if (rule.unless_before && RE2::PartialMatch(re2::StringPiece(us.str.data(), p > 0 ? p - 1 : 0), *rule.unless_before)) continue;
             if (extent_first &&
                 !re.Match(us.str, p, raw_end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(ngroups)))
                 continue;  // (never: the same pattern over the extent it matched)

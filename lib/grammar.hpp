@@ -178,7 +178,7 @@ struct Rule {
     std::shared_ptr<const re2::RE2> barrier;  ///< events: `before` slots do not look past a unit where this matches
     std::string barrier_source;
     int barrier_line = 0, barrier_column = 0;
-    std::shared_ptr<const re2::RE2> unless_before;  ///< events: `unless-before P`: no event when the sentence before the trigger matches P
+    std::shared_ptr<const re2::RE2> unless_before;  ///< `unless-before P`: events: no event when the sentence before the trigger matches P; mention rules: the tokens just before the match must not end with P
     std::string unless_before_source;
     int unless_before_line = 0, unless_before_column = 0;
     std::string boundary_source;

@@ -154,7 +154,9 @@ bool future_context(const MatchContext& ctx) {
         sentence = outside;
     }
     if (has_word(sentence, "akan") || has_word(sentence, "mendatang") || has_word(sentence, "depan") ||
-        has_word(sentence, "nanti") || has_word(sentence, "dijadwalkan") || has_word(sentence, "rencananya"))
+        has_word(sentence, "nanti") || has_word(sentence, "dijadwalkan") || has_word(sentence, "rencananya") ||
+        has_word(sentence, "direncanakan") || has_word(sentence, "ditargetkan") || has_word(sentence, "diperkirakan") ||
+        has_word(sentence, "diprediksi") || has_word(sentence, "diproyeksikan"))
         return true;
     // a condition or an obligation still to be met: "Kalau lancar, Februari kursi itu
     // sudah terisi", "Januari anggaran harus sudah bisa dibelanjakan" (not a comparison:
@@ -168,6 +170,11 @@ bool future_context(const MatchContext& ctx) {
     std::string_view b = ctx.before;
     auto ends = [&](std::string_view w) { return b.size() >= w.size() && word_at(b, b.size() - w.size(), w); };
     if (ends("paling lambat") || ends("selambatnya") || ends("selambat-lambatnya")) return true;
+    // the end of a span still running ("imunisasi digelar mulai Senin (20/1/2025) hingga
+    // pertengahan Februari"), unless the sentence tells of the past ("sejak ... hingga ...", "lalu")
+    if ((ends("hingga") || ends("sampai") || ends("sampai dengan")) && !has_word(sentence, "sejak") &&
+        !has_word(sentence, "lalu") && !has_word(sentence, "silam") && !has_word(sentence, "kemarin"))
+        return true;
     if (ends("sebelum"))
         for (std::string_view w : {"meminta", "diminta", "minta", "harus", "wajib", "agar", "ditargetkan", "menargetkan", "diharapkan"})
             if (has_word(sentence, w)) return true;

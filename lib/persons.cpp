@@ -641,6 +641,17 @@ struct PersonScan {
         return last;
     }
 
+    /// `( 34 )` at k: an age (1 to 119) in parentheses.
+    bool age_at(std::size_t k, std::size_t end) const {
+        if (k + 2 >= end || !is_punct(k, "(") || !is_punct(k + 2, ")")) return false;
+        const std::string& d = toks[k + 1].lower;
+        if (d.empty() || d.size() > 3) return false;
+        for (char c : d)
+            if (c < '0' || c > '9') return false;
+        const int v = std::stoi(d);
+        return v >= 1 && v < 120;
+    }
+
     bool dotted_degree_in(std::size_t s, std::size_t e) const {
         for (std::size_t k = s; k < e; ++k)
             if (is_degree(k) && toks[k].lower.find('.') != std::string_view::npos) return true;
@@ -779,6 +790,12 @@ struct PersonScan {
                     if (after > ne && dotted_degree_in(ne, after)) {
                         add(i, ne, std::nullopt);
                         i = after;
+                        continue;
+                    }
+                    // an age in parentheses after it ("Euis Komalasari (34), mengaku"): a person
+                    if (age_at(ne, end)) {
+                        add(i, ne, std::nullopt);
+                        i = ne;
                         continue;
                     }
                     // speech cue after: X mengatakan, X juga menambahkan

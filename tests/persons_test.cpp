@@ -194,3 +194,9 @@ TEST_CASE("persons: written degrees after a name mark a person; undotted ones al
     CHECK(d.mentions[0].type == "person");
     CHECK(d.mentions[0].span.text == "Rina Maharani");
 }
+
+TEST_CASE("persons: an age in parentheses after a name marks a person") {
+    CHECK(run("Salah satu orangtua pasien, Euis Komalasari (34), mengaku menyesal.") == "Euis Komalasari");
+    CHECK(run("Warga lain, Dadang (52), ikut antre.") == "Dadang");
+    CHECK(run("Pasal 12 (3) mengatur sanksinya.") == "");
+}

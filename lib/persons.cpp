@@ -721,7 +721,12 @@ struct PersonScan {
                 // "Direktur Keuangan dan Investasi": one word after `dan` ends the office, it names no one
                 const bool tail_of_office = tp->name_e == tp->name_s + 1 && tp->name_s > tp->title_start &&
                                             toks[tp->name_s - 1].lower == "dan";
-                if (tp->name_e > tp->name_s && !tail_of_office) {
+                // "warga Labuha", "penduduk Cianjur": after a role word that is also a place noun
+                // (person-stop.tsv), one word that is no given name is where they live
+                const bool residents_of = tp->title_end == tp->title_start + 1 && tp->name_e == tp->name_s + 1 &&
+                                          has(tp->title_start, PersonFinder::w_place_noun) &&
+                                          !has(tp->name_s, PersonFinder::w_given);
+                if (tp->name_e > tp->name_s && !tail_of_office && !residents_of) {
                     add(tp->name_s, tp->name_e, std::string(str(tp->title_start, tp->title_end)));
                     for (std::size_t k = tp->title_start; k < tp->name_s; ++k) covered[k] = kTitle;
                     i = tp->name_e;

@@ -200,3 +200,8 @@ TEST_CASE("persons: an age in parentheses after a name marks a person") {
     CHECK(run("Warga lain, Dadang (52), ikut antre.") == "Dadang");
     CHECK(run("Pasal 12 (3) mengatur sanksinya.") == "");
 }
+
+TEST_CASE("persons: 'warga X' with one word that is no given name is where they live") {
+    CHECK(run("Guncangan membangunkan warga Labuha dan sekitarnya.") == "");
+    CHECK(run("Menurut warga Budi Santoso, air naik cepat.") == "Budi Santoso[warga]");
+}

@@ -250,7 +250,7 @@ bool venue_head_one(std::string_view lw) {
         "pegunungan", "hutan", "kawah", "candi", "museum", "jl.", "jalan", "bandar", "embarkasi", "asrama",
         "wisma", "graha", "aula", "pendopo", "pendapa", "simpang", "perumahan", "kampus", "gerbang", "tol",
         "balai", "rusun", "rusunawa", "kebun", "pabrik", "tambak", "dermaga", "stasiun", "ruas", "koridor",
-        "auditorium", "sasana", "plaza"});
+        "auditorium", "sasana", "plaza", "kali", "gelora"});
     return s.contains(lw);
 }
 
@@ -1423,7 +1423,10 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
         }
     }
     // venues and natural places: head + capitalised words (+ (ACR))
-    if (venue_head_one(low(i)) && !(sentence_initial(i) && !cap(i + 1))) {
+    // ("Kali" is a river only after a lower-case word: "luapan Kali Pepe"; "Kali Ini Giliran …",
+    // "Tiga Kali Juara" are headlines)
+    if (venue_head_one(low(i)) && !(sentence_initial(i) && !cap(i + 1)) &&
+        (low(i) != "kali" || (i > sb_ && !cap(i - 1) && toks_[i - 1].kind == TokenKind::word))) {
         std::uint32_t x = i + 1;
         if (low(i) == "jalan" || low(i) == "jl." || low(i) == "gerbang" || low(i) == "bandar" || low(i) == "balai") {
             // Jalan Tol X, Gerbang Tol X, Bandar Udara X, Balai Kota X

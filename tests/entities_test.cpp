@@ -314,3 +314,14 @@ TEST_CASE("entities: no overlaps between entities; ids in document order") {
     CHECK(find(d, "organization", "Kodam V/Brawijaya"));
     CHECK(find(d, "ordinal", "V"));  // a separate layer may overlap
 }
+
+TEST_CASE("entities: Kali (a river) after a lower-case word, Gelora (a stadium) are venue words") {
+    auto d = run("Banjir dari luapan Kali Pepe merendam rumah warga.");
+    CHECK(find(d, "location", "Kali Pepe"));
+    d = run("Final digelar di Gelora Bung Karno, Jakarta.");
+    CHECK(find(d, "location", "Gelora Bung Karno"));
+    d = run("Kali Ini Giliran Warga Bogor Terendam");  // a headline: "this time"
+    CHECK_FALSE(find(d, "location", "Kali Ini Giliran Warga Bogor Terendam"));
+    d = run("Ia sudah Tiga Kali Juara Nasional.");
+    CHECK_FALSE(find(d, "location", "Kali Juara Nasional"));
+}

@@ -641,6 +641,16 @@ struct PersonScan {
         return last;
     }
 
+    /// The clause ending at the comma `c` (from the sentence start or the comma before) opens with a
+    /// title word that names a kind of person (perenang, pelatih, warga ...), and is short.
+    bool role_phrase_before(std::size_t c, std::size_t b) const {
+        std::size_t s = c;
+        while (s > b && !is_punct(s - 1, ",") && !is_punct(s - 1, ".") && !is_punct(s - 1, "\"") && c - s < 8) --s;
+        if (s == c || c - s >= 8 || !(s == b || is_punct(s - 1, ","))) return false;
+        auto [n, cls] = title_at(s, c);
+        return n > 0 && cls == static_cast<std::uint8_t>(PersonFinder::TitleClass::role);
+    }
+
     /// `( 34 )` at k: an age (1 to 119) in parentheses.
     bool age_at(std::size_t k, std::size_t end) const {
         if (k + 2 >= end || !is_punct(k, "(") || !is_punct(k + 2, ")")) return false;
@@ -795,6 +805,14 @@ struct PersonScan {
                     if (after > ne && dotted_degree_in(ne, after)) {
                         add(i, ne, std::nullopt);
                         i = after;
+                        continue;
+                    }
+                    // set off by commas after a phrase that opens with a person noun
+                    // ("Perenang asal Kudus, Aurelia Wibowo, meraih"): the name of that person
+                    if (ne - i >= 2 && i >= b + 2 && is_punct(i - 1, ",") && after < end && is_punct(after, ",") &&
+                        role_phrase_before(i - 1, b)) {
+                        add(i, ne, std::nullopt);
+                        i = ne;
                         continue;
                     }
                     // an age in parentheses after it ("Euis Komalasari (34), mengaku"): a person

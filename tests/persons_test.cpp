@@ -205,3 +205,10 @@ TEST_CASE("persons: 'warga X' with one word that is no given name is where they 
     CHECK(run("Guncangan membangunkan warga Labuha dan sekitarnya.") == "");
     CHECK(run("Menurut warga Budi Santoso, air naik cepat.") == "Budi Santoso[warga]");
 }
+
+TEST_CASE("persons: a name set off by commas after a phrase that opens with a person noun") {
+    CHECK(run("Perenang asal Kudus, Aurelia Putri Wibowo, meraih medali emas.", {{"Kudus", "location"}}) ==
+          "Aurelia Putri Wibowo");
+    CHECK(run("Di Kota Kudus, Jawa Tengah, hujan turun.", {{"Kota Kudus", "location"}, {"Jawa Tengah", "location"}}) == "");
+    CHECK(run("Sejak pagi, Stadion Manahan Solo, ramai.") == "");
+}

@@ -303,6 +303,16 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
             // the subject: a person before the verb in this sentence, else an
             // organization there, else (a pronoun, an omitted subject) the last person named
             speaker = last_person(sb, t + 1);
+            // "Rudi Hartono, kuasa hukum Darmawan, menyampaikan bahwa …": the person after a
+            // lower-case title in apposition belongs to that title; the one before it speaks
+            if (speaker && speaker->tok_end < t && toks[speaker->tok_end].lower == ",") {
+                std::uint32_t c = speaker->tok_begin;
+                while (c > sb && speaker->tok_begin - c < 6 && toks[c - 1].kind == TokenKind::word &&
+                       toks[c - 1].shape == TokenShape::lower)
+                    --c;
+                if (c < speaker->tok_begin && c > sb + 1 && toks[c - 1].lower == ",")
+                    if (const MentionRef* a = last_person(sb, c - 1); a && a->tok_end == c - 1) speaker = a;
+            }
             if (!speaker) speaker = first_actor(sb, t);
             if (!speaker) speaker = last_person(0, t);
             if (!speaker) break;

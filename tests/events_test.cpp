@@ -377,3 +377,15 @@ TEST_CASE("events: general rules found on blind articles (relative clauses in to
     CHECK(arg_text(*a2, "award") == "Adipura");
     CHECK(arg_value(*a2, "recipient") == "Kota Malang");
 }
+
+TEST_CASE("events: reported speech by a person with another person in apposition after a lower-case title") {
+    const warta::Extractor ex;
+    for (const std::string t : {"Rudi Hartono, kuasa hukum Darmawan, menyampaikan bahwa kliennya akan mengajukan banding.",
+                                "Kuasa hukum Darmawan, Rudi Hartono, menyampaikan bahwa kliennya akan mengajukan banding."}) {
+        warta::Document d = ex.extract(t);
+        const warta::Event* q = first_of(d, "quote");
+        REQUIRE(q);
+        CHECK(arg_value(*q, "speaker") == "Rudi Hartono");
+        check_offsets(t, d);
+    }
+}

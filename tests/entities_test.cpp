@@ -325,3 +325,10 @@ TEST_CASE("entities: Kali (a river) after a lower-case word, Gelora (a stadium) 
     d = run("Ia sudah Tiga Kali Juara Nasional.");
     CHECK_FALSE(find(d, "location", "Kali Juara Nasional"));
 }
+
+TEST_CASE("entities: regency short forms news writes (Sidrap, Halsel, Lotim)") {
+    auto d = run("Pemerintah Kabupaten Sidrap menyalurkan bantuan ke warga Halsel dan Lotim.");
+    CHECK(str(find(d, "organization", "Pemerintah Kabupaten Sidrap"), "canonical") == "Pemerintah Kabupaten Sidenreng Rappang");
+    CHECK(str(find(d, "location", "Halsel"), "canonical") == "Kabupaten Halmahera Selatan");
+    CHECK(str(find(d, "location", "Lotim"), "canonical") == "Kabupaten Lombok Timur");
+}

@@ -389,3 +389,13 @@ TEST_CASE("events: reported speech by a person with another person in apposition
         check_offsets(t, d);
     }
 }
+
+TEST_CASE("events: a defendant with an age in parentheses before a passive verdict") {
+    const warta::Extractor ex;
+    const std::string t = "Dalam perkara terpisah, istri terdakwa, Nurhayati (38), divonis 4 tahun 6 bulan penjara oleh PN Batam.";
+    warta::Document d = ex.extract(t);
+    const warta::Event* e = first_of(d, "court_verdict");
+    REQUIRE(e);
+    CHECK(arg_value(*e, "defendant") == "Nurhayati");
+    check_offsets(t, d);
+}

@@ -212,3 +212,7 @@ TEST_CASE("persons: a name set off by commas after a phrase that opens with a pe
     CHECK(run("Di Kota Kudus, Jawa Tengah, hujan turun.", {{"Kota Kudus", "location"}, {"Jawa Tengah", "location"}}) == "");
     CHECK(run("Sejak pagi, Stadion Manahan Solo, ramai.") == "");
 }
+
+TEST_CASE("persons: police unit heads (Kanit, Kasat) before a rank and a name") {
+    CHECK(run("Penangkapan dipimpin Kanit Resmob Kompol Bayu Aji Nugroho.") == "Bayu Aji Nugroho[Kanit Resmob]");
+}

@@ -273,6 +273,11 @@ struct PersonScan {
         }
         return false;
     }
+    /// The lower form of token i is `a` or `b` (string_view compares: the size first, inlined).
+    bool is_lower(std::size_t i, std::string_view a, std::string_view b) const {
+        const std::string_view l = toks[i].lower;
+        return l == a || l == b;
+    }
     bool is_punct(std::size_t i, std::string_view p) const {
         return toks[i].kind == TokenKind::punctuation && str(i) == p;
     }
@@ -672,8 +677,9 @@ struct PersonScan {
             // "melantik A sebagai Kepala Dinas Pertanian, B sebagai …": an office
             // after `sebagai`/`menjadi` is the office of the name just before,
             // not the title of a name after it
-            if (i > b + 1 && (toks[i - 1].lower == "sebagai" || toks[i - 1].lower == "menjadi") && covered[i - 2] != kTitle &&
-                nameword(i - 2, end) && may_start_title(i)) {
+            // (may_start_title first: most tokens start no title, and it needs no string compare)
+            if (i > b + 1 && may_start_title(i) && is_lower(i - 1, "sebagai", "menjadi") && covered[i - 2] != kTitle &&
+                nameword(i - 2, end)) {
                 // (with a name after it, the office ends before that name; without, it
                 // runs to the end of the title words: "sebagai Camat Selong.")
                 // ("Kepala Dinas Pariwisata dan Kebudayaan": one word after `dan` is no name)

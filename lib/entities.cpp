@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <array>
+#include <atomic>
 #include <deque>
 #include <initializer_list>
 #include <stdexcept>
@@ -254,7 +255,22 @@ bool venue_head_one(std::string_view lw) {
     return s.contains(lw);
 }
 
+// School levels (`SMA Negeri 1 Selong`).
+bool school_word(std::string_view lw) {
+    static const WordSet s = word_set({"sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn",
+                                       "mi", "min", "mts", "mtsn", "slb", "sdit", "smpit", "smait"});
+    return s.contains(lw);
+}
+
 }  // namespace
+
+namespace {
+std::atomic<bool> g_entity_skip{true};  // see testing::set_entity_skip
+}  // namespace
+
+namespace testing {
+void set_entity_skip(bool on) { g_entity_skip.store(on, std::memory_order_relaxed); }
+}  // namespace testing
 
 // ---- the tables ----------------------------------------------------------------
 
@@ -836,6 +852,31 @@ private:
         if (!(i == 0 || toks_[i].newline_before)) return false;
         return i + 1 < toks_.size() && (low(i + 1) == "(" || low(i + 1) == "," || low(i + 1) == "-");
     }
+    /// Whether any recogniser of run() may find a name at the capitalised token i
+    /// (false: none does, and i is passed over).  A cheap superset of their first
+    /// tests: a learned key may start here, a table key starts here (the walk), an
+    /// organization, school, level or venue head, a place written without its
+    /// spaces (the index has the hash of joined words), a learned place, a dateline.
+    bool may_match(std::uint32_t i) const {
+        const std::string_view l = low(i);
+        std::uint64_t hc = key_basis;  // the hash of the token's cased text (org_learned, learned places)
+        for (char c : tok_text(i)) hc = key_step(hc, c);
+        if (!learned_.empty() && learned_filter_.maybe(hc)) return true;
+        if (!learned_places_.empty() && places_filter_.maybe(hc)) return true;
+        if (auto [b, e] = walk(i); b != e) return true;
+        if (level_word(l) != Level::none || venue_head_one(l) || org_heads().contains(l) || school_word(l)) return true;
+        if (i == 0 || toks_[i].newline_before || (i >= 2 && is_tok(i - 1, ","))) return true;  // a dateline
+        // as loc_cands: capitalised words joined without their spaces
+        std::uint64_t h = key_basis;
+        for (std::uint32_t j = i; j < se_ && j < i + 3; ++j) {
+            if (toks_[j].kind != TokenKind::word || !starts_upper(tok_text(j))) break;
+            if (j > i && !toks_[j].space_before) break;
+            const TokHash& th = tok_hash(j);
+            h = h * th.pow + th.part;
+            if (T.index.find(h)) return true;
+        }
+        return false;
+    }
     /// First word of a sentence (also of one inside a quotation: `... terima. Puncak ...`).
     bool sentence_initial(std::uint32_t i) const {
         std::uint32_t x = i;
@@ -1196,9 +1237,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_
 std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_generic(std::uint32_t i) const {
     // Schools: `SMA Negeri 1 Selong`, `SMPN 2 Yogyakarta`, `MTs Negeri 3 Bantul`
     // (a level in capitals, perhaps Negeri/Swasta, a number, then the place or name)
-    static const WordSet school = word_set({"sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn",
-                                             "mi", "min", "mts", "mtsn", "slb", "sdit", "smpit", "smait"});
-    if (cap(i) && school.contains(low(i)) && tok_text(i).size() >= 2 && std::isupper(static_cast<unsigned char>(tok_text(i)[1]))) {
+    if (cap(i) && school_word(low(i)) && tok_text(i).size() >= 2 && std::isupper(static_cast<unsigned char>(tok_text(i)[1]))) {
         std::uint32_t j = i + 1;
         if (j < se_ && (low(j) == "negeri" || low(j) == "swasta" || low(j) == "islam" || low(j) == "terpadu")) ++j;
         if (j < se_ && toks_[j].kind == TokenKind::number) {
@@ -1365,22 +1404,18 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
             if (!after_origin && !dirs.contains(low(j)) && !calendar_word(low(j)) && !T.has_loc(low(j)) && !T.has_org(low(j)))
                 continue;
         }
+        // the best entry (the first of the highest score) is scored first, its span made once
         int best_score = -1;
-        EntitySpan cand;
+        const LocEntry* best_en = nullptr;
+        int reg_pref = -1;  // regency_pref_ has lk and city_pref_ not (-1: not yet asked)
         for (const auto& en : *c.entries) {
             if (!loc_case_ok(c, en)) continue;
             int score;
-            EntitySpan e = make(i, j, "location");
             if (en.kind == LocKind::foreign) {
-                const Foreign& f = T.foreign[en.idx];
-                e.canonical = f.canonical;
-                e.subtype = f.subtype;
-                e.rule = "gazetteers/countries.tsv";
                 score = 15;
             } else {
                 const Area& a = T.areas[en.idx];
                 Level l = level_of_type(a.type);
-                bool reg_pref = regency_pref_.count(lk) && !city_pref_.count(lk);
                 if (l == Level::district) {
                     if (!seen_codes_.count(a.parent) || learned_places_.count(cased)) continue;
                     // a bare district is often a common word (`Tetap`, `Luas`, `Kota`): not first in a
@@ -1390,17 +1425,31 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
                     if (j < se_ && toks_[j].kind == TokenKind::word && toks_[j].shape == TokenShape::capitalized) continue;
                     score = 12;
                 } else {
+                    if (reg_pref < 0) reg_pref = regency_pref_.count(lk) && !city_pref_.count(lk) ? 1 : 0;
                     score = l == Level::province ? 40 : l == Level::city ? (reg_pref ? 20 : 30) : (reg_pref ? 35 : 25);
                 }
                 if (en.kind == LocKind::alias) score -= 1;
+            }
+            if (score > best_score) { best_score = score; best_en = &en; }
+        }
+        if (best_en) {
+            const LocEntry& en = *best_en;
+            EntitySpan e = make(i, j, "location");
+            if (en.kind == LocKind::foreign) {
+                const Foreign& f = T.foreign[en.idx];
+                e.canonical = f.canonical;
+                e.subtype = f.subtype;
+                e.rule = "gazetteers/countries.tsv";
+            } else {
+                const Area& a = T.areas[en.idx];
+                Level l = level_of_type(a.type);
                 e.canonical = (l == Level::regency || l == Level::city) ? std::string(level_name(l)) + " " + a.name : a.name;
                 e.subtype = a.type;
                 e.code = a.code;
                 e.rule = en.kind == LocKind::alias ? "gazetteers/location-aliases.tsv" : "gazetteers/locations.tsv";
             }
-            if (score > best_score) { best_score = score; cand = std::move(e); }
+            consider(std::move(e));
         }
-        if (best_score >= 0) consider(std::move(cand));
     }
     // a name learned from `Desa X` / `Kecamatan X`
     if (!learned_places_.empty() && places_filter_.maybe([&] {
@@ -1518,6 +1567,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
     // moving a vector of EntitySpans as it grows is costly: room for more than news
     // text holds (about one entity per seven tokens)
     out.reserve(toks_.size() / 4 + 8);
+    const bool skip = g_entity_skip.load(std::memory_order_relaxed);
     for (const auto& s : sents) {
         sb_ = s.tok_begin;
         se_ = s.tok_end;
@@ -1527,6 +1577,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
             ++wc.entity_tokens;
             if (!cap(i)) { ++i; continue; }
             ++wc.entity_candidates;
+            if (skip && !may_match(i)) { ++i; continue; }  // no recogniser finds a name here
             std::optional<EntitySpan> best;
             auto consider = [&](std::optional<EntitySpan> e) {
                 if (e && (!best || e->tok_end > best->tok_end)) best = std::move(e);

@@ -1767,8 +1767,10 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
     // `Kuala Lumpur-Surabaya`, `Aceh-Sumatera Utara`: a compound of two capitalised names
     // is two names for this layer (the tokens of the other layers stay as they are).
     auto splittable = [&](const Tok& t) {
-        if (t.kind != TokenKind::word || t.lower.find('-') == std::string::npos) return false;
+        if (t.kind != TokenKind::word) return false;
         std::string_view w = text.substr(t.start, t.end - t.start);
+        // (the first part starts upper case: most words are out before the search for '-')
+        if (!starts_upper(w) || t.lower.find('-') == std::string::npos) return false;
         auto parts = split(w, '-');
         if (parts.size() < 2 || parts.size() > 8) return false;
         for (std::size_t x = 0; x < parts.size(); ++x)

@@ -1111,7 +1111,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_learned(std::uint32_t
         e.canonical = it->second.canonical;
         e.subtype = it->second.subtype;
         e.acronym = it->second.acronym;
-        e.rule = it->second.rule == "PT + name" ? "company named in the text" : "acronym defined in the text";
+        e.rule = std::string_view(it->second.rule) == "PT + name" ? "company named in the text" : "acronym defined in the text";
         return e;
     }
     return std::nullopt;
@@ -1312,7 +1312,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_generic(std::uint32_t
             return e;
         }
         if (!cap(j)) continue;
-        if (auto o = org_gazetteer(j); o && o->tok_begin == j && o->subtype != "local_government") {
+        if (auto o = org_gazetteer(j); o && o->tok_begin == j && std::string_view(o->subtype) != "local_government") {
             EntitySpan e = make(i, o->tok_end, "organization");
             e.canonical = key(i, j, false) + " " + o->canonical;
             e.subtype = o->subtype;
@@ -1379,7 +1379,8 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
             }
         }
     }
-    // a bare name: area, alias, foreign place
+    // a bare name: area, alias, foreign place (none when the level word made one: no candidates then)
+    if (!best)
     for (const LocCand& c : loc_cands(i)) {
         if (best) break;
         std::uint32_t j = c.end;
@@ -1587,7 +1588,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 auto g = org_gazetteer(i);
                 auto gen = org_generic(i);
                 // a generic name never beats a gazetteer name except as `Name (ACR)` or a sub-unit
-                if (g && gen && gen->rule != "name (ACR)" && gen->rule != "sub-unit") gen.reset();
+                if (g && gen && std::string_view(gen->rule) != "name (ACR)" && std::string_view(gen->rule) != "sub-unit") gen.reset();
                 consider(std::move(g));
                 consider(std::move(gen));
             }
@@ -1612,7 +1613,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 finish_org(*best);
                 // `Name (ACR) Place` from the regional patterns: the acronym now means this body
                 // (unless it is a national body's own short form: `KPU` stays the national KPU)
-                if (best->rule == "gazetteers/regional-patterns.tsv" && !best->acronym.empty()) {
+                if (std::string_view(best->rule) == "gazetteers/regional-patterns.tsv" && !best->acronym.empty()) {
                     bool parens = false;
                     for (std::uint32_t x = best->tok_begin; x < best->tok_end; ++x) parens = parens || low(x) == "(";
                     bool national = false;
@@ -1620,7 +1621,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                         for (auto r : it->second) national = national || !T.orgs[r].ambiguous;
                     if (parens && !national) learn(best->acronym, *best);
                 }
-                if (best->rule == "PT + name") {
+                if (std::string_view(best->rule) == "PT + name") {
                     // `PT Tirta Borneo Lestari`, later `Tirta Borneo Lestari`: the name
                     // without `PT` (two to four words) means the same company
                     std::uint32_t a = best->tok_begin + 1, z = a;
@@ -1669,7 +1670,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                     }
                     // generic `Name (ACR) Place`: a regional office not in the patterns
                     if (best->tok_end == k && low(k - 1) == ")") {
-                        if (auto o = org_gazetteer(k); o && o->subtype != "ministry" ) {
+                        if (auto o = org_gazetteer(k); o && std::string_view(o->subtype) != "ministry" ) {
                             best->canonical += " " + o->canonical;  // Direktorat X (ACR) Polda Y
                             best->tok_end = o->tok_end;
                             best->end = o->end;
@@ -1683,7 +1684,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                             best->tok_end = pw->end;
                             best->end = toks_[pw->end - 1].end;
                         } else if (std::uint32_t seat = cap_run(k, false, true);
-                                   (best->subtype == "court" || best->canonical.rfind("Pengadilan ", 0) == 0) &&
+                                   (std::string_view(best->subtype) == "court" || best->canonical.rfind("Pengadilan ", 0) == 0) &&
                                    (seat > k + 1 || (seat == k + 1 && !T.stopwords.count(std::string(low(k))) && !calendar_word(low(k)))) && seat <= k + 3 &&
                                    !(place_at(k, true) && place_at(k, true)->end == seat)) {
                             // a court is named after its seat, which need not be a place of the
@@ -1706,7 +1707,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                     }
                 }
                 seen_canon_.insert(ascii_lower(best->canonical));
-                if (best->subtype == "local_government") {
+                if (std::string_view(best->subtype) == "local_government") {
                     // region for later `Dinas X` / `BPBD setempat`
                     for (Level l : {Level::province, Level::regency, Level::city}) {
                         std::string pre = std::string("Pemerintah ") + level_name(l) + " ";
@@ -1719,11 +1720,11 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 continue;
             }
             if (auto loc = location(i)) {
-                if (loc->subtype == "village" || (loc->subtype == "district" && loc->code.empty())) {
+                if (std::string_view(loc->subtype) == "village" || (std::string_view(loc->subtype) == "district" && loc->code.empty())) {
                     std::size_t sp = loc->canonical.find(' ');
-                    std::string name = loc->subtype == "village" && sp != std::string::npos ? loc->canonical.substr(sp + 1) : loc->canonical;
+                    std::string name = std::string_view(loc->subtype) == "village" && sp != std::string::npos ? loc->canonical.substr(sp + 1) : loc->canonical;
                     learn_place(name, loc->subtype);
-                } else if (loc->subtype == "district") {
+                } else if (std::string_view(loc->subtype) == "district") {
                     std::string_view t = text_.substr(loc->start, loc->end - loc->start);
                     std::size_t sp = t.find(' ');
                     if (level_word(ascii_lower(t.substr(0, sp))) == Level::district && sp != std::string_view::npos)
@@ -1731,7 +1732,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 }
                 if (!loc->code.empty()) {
                     seen_codes_.insert(loc->code);
-                    if (loc->subtype == "regency" || loc->subtype == "city") {
+                    if (std::string_view(loc->subtype) == "regency" || std::string_view(loc->subtype) == "city") {
                         const Area& a = T.areas[T.area_by_code.at(loc->code)];
                         region_ = {level_of_type(a.type), a.name};
                     }

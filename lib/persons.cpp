@@ -233,7 +233,7 @@ struct PersonScan {
                 if (id < 0) {
                     id = static_cast<int>(span_last.size());
                     span_last.push_back(static_cast<std::uint32_t>(i));
-                    span_is_org.push_back(sp.type == "organization");
+                    span_is_org.push_back(std::string_view(sp.type) == "organization");
                 }
                 span_of[i] = id;
                 span_last[static_cast<std::size_t>(id)] = static_cast<std::uint32_t>(i);

@@ -297,7 +297,7 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         }
         for (std::uint32_t t = sb; !speaker && t + 2 < se; ++t) {
             if (quoted[t] || !(kind_of(t) & indirect)) continue;
-            const std::string& next = toks[t + 1].lower;
+            const std::string_view next = toks[t + 1].lower;
             if (next != "bahwa" && next != ",") continue;
             if (!content_ok(t + 2)) continue;
             // the subject: a person before the verb in this sentence, else an

@@ -1133,7 +1133,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_
         EntitySpan e = make(i, k, "organization");
         e.subtype = reg->subtype;
         e.acronym = !acr.empty() ? acr : reg->shortform;
-        const std::string& pol = reg->policy;
+        const std::string_view pol = reg->policy;  // (compares inline)
         e.rule = pol == "name" || pol == "unit" || pol == "di" ? "gazetteers/regional-patterns.tsv (name)" : "gazetteers/regional-patterns.tsv";
         bool found = false;
         if (pol == "name") {

@@ -636,6 +636,14 @@ private:
     }
     std::unordered_map<std::string, EntitySpan> last_regional_;  // canonical head -> last organization
     std::unordered_set<std::string> seen_canon_;                 // lower canonicals named so far
+    const std::string* finished_canon_ = nullptr;                 // the one finish_org named last
+    /// `low` (lower case) is ascii_lower(s).
+    static bool lower_equal(std::string_view low, std::string_view s) {
+        if (low.size() != s.size()) return false;
+        for (std::size_t k = 0; k < s.size(); ++k)
+            if (low[k] != lower_c(s[k])) return false;
+        return true;
+    }
     std::unordered_set<std::string> seen_codes_;                 // area codes named so far
     std::unordered_map<std::string, std::string> learned_places_;  // exact name -> subtype
     std::unordered_set<std::string> regency_pref_, city_pref_;     // lower names written after Kabupaten/Kota
@@ -1066,7 +1074,7 @@ std::string EntityRecognizer::Impl::Doc::finish_org(EntitySpan& e) {
         e.tok_end = j;
         e.end = toks_[j - 1].end;
     }
-    seen_canon_.insert(ascii_lower(e.canonical));
+    finished_canon_ = &*seen_canon_.insert(ascii_lower(e.canonical)).first;
     return acr;
 }
 
@@ -1706,7 +1714,9 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                         if (best->tok_end != k) learn(best->acronym, *best);
                     }
                 }
-                seen_canon_.insert(ascii_lower(best->canonical));
+                // (finish_org named it already unless the canonical grew since: no string made then)
+                if (!finished_canon_ || !lower_equal(*finished_canon_, best->canonical))
+                    seen_canon_.insert(ascii_lower(best->canonical));
                 if (std::string_view(best->subtype) == "local_government") {
                     // region for later `Dinas X` / `BPBD setempat`
                     for (Level l : {Level::province, Level::regency, Level::city}) {

@@ -1790,8 +1790,14 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
         std::string lk = ascii_lower(w);
         return !impl_->has_loc(lk) && !impl_->has_org(lk) && !impl_->is_prefix(lk);
     };
+    // (first, inline, what most tokens fail: a word that starts upper case)
+    auto may_split = [&](const Tok& t) {
+        if (t.kind != TokenKind::word || t.start >= t.end) return false;
+        const auto c = static_cast<unsigned char>(text[t.start]);
+        return ((c >= 'A' && c <= 'Z') || c >= 0xC3) && splittable(t);
+    };
     bool any = false;
-    for (const auto& t : toks) any = any || splittable(t);
+    for (const auto& t : toks) any = any || may_split(t);
     if (!any) {
         std::vector<const Tok*> ptrs(toks.size());
         for (std::size_t k = 0; k < toks.size(); ++k) ptrs[k] = &toks[k];
@@ -1805,7 +1811,7 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
     for (std::uint32_t k = 0; k < toks.size(); ++k) {
         first[k] = static_cast<std::uint32_t>(t2.size());
         const Tok& t = toks[k];
-        if (!splittable(t)) {
+        if (!may_split(t)) {
             t2.push_back({k, 0});
             orig.push_back(k);
             continue;

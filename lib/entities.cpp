@@ -242,7 +242,7 @@ Level level_of_type(std::string_view t) {
 }
 
 // Heads of venues and natural places: the head + capitalised words is a location.
-bool venue_head_one(std::string_view lw) {
+const WordSet& venue_heads() {
     static const WordSet s = word_set({
         "bandara", "stadion", "gedung", "gelanggang", "pasar", "pelabuhan", "terminal", "masjid", "gereja",
         "pura", "klenteng", "vihara", "lapangan", "alun-alun", "taman", "pantai", "danau", "gunung", "sungai",
@@ -252,14 +252,29 @@ bool venue_head_one(std::string_view lw) {
         "wisma", "graha", "aula", "pendopo", "pendapa", "simpang", "perumahan", "kampus", "gerbang", "tol",
         "balai", "rusun", "rusunawa", "kebun", "pabrik", "tambak", "dermaga", "stasiun", "ruas", "koridor",
         "auditorium", "sasana", "plaza"});
-    return s.contains(lw);
+    return s;
 }
+bool venue_head_one(std::string_view lw) { return venue_heads().contains(lw); }
 
 // School levels (`SMA Negeri 1 Selong`).
-bool school_word(std::string_view lw) {
+const WordSet& school_words() {
     static const WordSet s = word_set({"sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn",
                                        "mi", "min", "mts", "mtsn", "slb", "sdit", "smpit", "smait"});
-    return s.contains(lw);
+    return s;
+}
+bool school_word(std::string_view lw) { return school_words().contains(lw); }
+
+// Every word that level_word, venue_head_one, org_heads or school_word knows (one
+// lookup for Doc::may_match instead of four).
+const WordSet& head_words() {
+    static const WordSet s = [] {
+        WordSet t = word_set({"provinsi", "prov.", "kabupaten", "kab.", "kota", "kecamatan", "kec.", "desa",
+                              "kelurahan", "kel.", "dusun", "kampung", "nagari", "gampong"});
+        for (const WordSet* w : {&venue_heads(), &org_heads(), &school_words()})
+            for (const auto& it : w->items()) t[it.first] = 1;
+        return t;
+    }();
+    return s;
 }
 
 }  // namespace
@@ -872,7 +887,7 @@ private:
         if (!learned_.empty() && learned_filter_.maybe(hc)) return true;
         if (!learned_places_.empty() && places_filter_.maybe(hc)) return true;
         if (auto [b, e] = walk(i); b != e) return true;
-        if (level_word(l) != Level::none || venue_head_one(l) || org_heads().contains(l) || school_word(l)) return true;
+        if (head_words().contains(l)) return true;  // a level, venue, organization or school head
         if (i == 0 || toks_[i].newline_before || (i >= 2 && is_tok(i - 1, ","))) return true;  // a dateline
         // as loc_cands: capitalised words joined without their spaces
         std::uint64_t h = key_basis;

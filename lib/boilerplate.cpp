@@ -12,6 +12,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 
 namespace warta::detail {
@@ -92,6 +93,21 @@ const Rules& rules() {
     return r;
 }
 
+/// Bytes that can open a line some line rule matches (anchored at the line's
+/// start, case-insensitive): the first letters of the rules' words (RE2's case
+/// folding also takes U+017F and U+212A for s and k: their lead bytes), `[`, `(`,
+/// the lead byte of `©`.  A line opening with another byte skips the set.
+constexpr std::array<bool, 256> kRuleFirst = [] {
+    std::array<bool, 256> t{};
+    for (char c : std::string_view("abcdefghijklprstw")) {
+        t[static_cast<unsigned char>(c)] = true;
+        t[static_cast<unsigned char>(c - 'a' + 'A')] = true;
+    }
+    t['['] = t['('] = true;
+    t[0xC2] = t[0xC5] = t[0xE2] = true;
+    return t;
+}();
+
 struct Line {
     std::uint32_t start;  // trimmed content
     std::uint32_t end;
@@ -143,7 +159,7 @@ std::vector<Zone> find_boilerplate(std::string_view text) {
         // First whether any rule matches (with no list of hits RE2 allocates
         // nothing), then, for the few lines that match, which rules.
         const re2::StringPiece piece(text.data() + a, b - a);
-        if (r.set && b - a <= r.max_len && r.set->Match(piece, nullptr) && r.set->Match(piece, &hits)) {
+        if (r.set && b - a <= r.max_len && kRuleFirst[static_cast<unsigned char>(text[a])] && r.set->Match(piece, nullptr) && r.set->Match(piece, &hits)) {
             std::sort(hits.begin(), hits.end());
             for (int h : hits) {
                 const Rule& rule = r.line_rules[static_cast<std::size_t>(h)];

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <array>
+#include <atomic>
 #include <deque>
 #include <initializer_list>
 #include <stdexcept>
@@ -241,7 +242,7 @@ Level level_of_type(std::string_view t) {
 }
 
 // Heads of venues and natural places: the head + capitalised words is a location.
-bool venue_head_one(std::string_view lw) {
+const WordSet& venue_heads() {
     static const WordSet s = word_set({
         "bandara", "stadion", "gedung", "gelanggang", "pasar", "pelabuhan", "terminal", "masjid", "gereja",
         "pura", "klenteng", "vihara", "lapangan", "alun-alun", "taman", "pantai", "danau", "gunung", "sungai",
@@ -251,10 +252,40 @@ bool venue_head_one(std::string_view lw) {
         "wisma", "graha", "aula", "pendopo", "pendapa", "simpang", "perumahan", "kampus", "gerbang", "tol",
         "balai", "rusun", "rusunawa", "kebun", "pabrik", "tambak", "dermaga", "stasiun", "ruas", "koridor",
         "auditorium", "sasana", "plaza", "kali", "gelora"});
-    return s.contains(lw);
+    return s;
+}
+bool venue_head_one(std::string_view lw) { return venue_heads().contains(lw); }
+
+// School levels (`SMA Negeri 1 Selong`).
+const WordSet& school_words() {
+    static const WordSet s = word_set({"sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn",
+                                       "mi", "min", "mts", "mtsn", "slb", "sdit", "smpit", "smait"});
+    return s;
+}
+bool school_word(std::string_view lw) { return school_words().contains(lw); }
+
+// Every word that level_word, venue_head_one, org_heads or school_word knows (one
+// lookup for Doc::may_match instead of four).
+const WordSet& head_words() {
+    static const WordSet s = [] {
+        WordSet t = word_set({"provinsi", "prov.", "kabupaten", "kab.", "kota", "kecamatan", "kec.", "desa",
+                              "kelurahan", "kel.", "dusun", "kampung", "nagari", "gampong"});
+        for (const WordSet* w : {&venue_heads(), &org_heads(), &school_words()})
+            for (const auto& it : w->items()) t[it.first] = 1;
+        return t;
+    }();
+    return s;
 }
 
 }  // namespace
+
+namespace {
+std::atomic<bool> g_entity_skip{true};  // see testing::set_entity_skip
+}  // namespace
+
+namespace testing {
+void set_entity_skip(bool on) { g_entity_skip.store(on, std::memory_order_relaxed); }
+}  // namespace testing
 
 // ---- the tables ----------------------------------------------------------------
 
@@ -620,6 +651,14 @@ private:
     }
     std::unordered_map<std::string, EntitySpan> last_regional_;  // canonical head -> last organization
     std::unordered_set<std::string> seen_canon_;                 // lower canonicals named so far
+    const std::string* finished_canon_ = nullptr;                 // the one finish_org named last
+    /// `low` (lower case) is ascii_lower(s).
+    static bool lower_equal(std::string_view low, std::string_view s) {
+        if (low.size() != s.size()) return false;
+        for (std::size_t k = 0; k < s.size(); ++k)
+            if (low[k] != lower_c(s[k])) return false;
+        return true;
+    }
     std::unordered_set<std::string> seen_codes_;                 // area codes named so far
     std::unordered_map<std::string, std::string> learned_places_;  // exact name -> subtype
     std::unordered_set<std::string> regency_pref_, city_pref_;     // lower names written after Kabupaten/Kota
@@ -836,6 +875,31 @@ private:
         if (!(i == 0 || toks_[i].newline_before)) return false;
         return i + 1 < toks_.size() && (low(i + 1) == "(" || low(i + 1) == "," || low(i + 1) == "-");
     }
+    /// Whether any recogniser of run() may find a name at the capitalised token i
+    /// (false: none does, and i is passed over).  A cheap superset of their first
+    /// tests: a learned key may start here, a table key starts here (the walk), an
+    /// organization, school, level or venue head, a place written without its
+    /// spaces (the index has the hash of joined words), a learned place, a dateline.
+    bool may_match(std::uint32_t i) const {
+        const std::string_view l = low(i);
+        std::uint64_t hc = key_basis;  // the hash of the token's cased text (org_learned, learned places)
+        for (char c : tok_text(i)) hc = key_step(hc, c);
+        if (!learned_.empty() && learned_filter_.maybe(hc)) return true;
+        if (!learned_places_.empty() && places_filter_.maybe(hc)) return true;
+        if (auto [b, e] = walk(i); b != e) return true;
+        if (head_words().contains(l)) return true;  // a level, venue, organization or school head
+        if (i == 0 || toks_[i].newline_before || (i >= 2 && is_tok(i - 1, ","))) return true;  // a dateline
+        // as loc_cands: capitalised words joined without their spaces
+        std::uint64_t h = key_basis;
+        for (std::uint32_t j = i; j < se_ && j < i + 3; ++j) {
+            if (toks_[j].kind != TokenKind::word || !starts_upper(tok_text(j))) break;
+            if (j > i && !toks_[j].space_before) break;
+            const TokHash& th = tok_hash(j);
+            h = h * th.pow + th.part;
+            if (T.index.find(h)) return true;
+        }
+        return false;
+    }
     /// First word of a sentence (also of one inside a quotation: `... terima. Puncak ...`).
     bool sentence_initial(std::uint32_t i) const {
         std::uint32_t x = i;
@@ -1025,7 +1089,7 @@ std::string EntityRecognizer::Impl::Doc::finish_org(EntitySpan& e) {
         e.tok_end = j;
         e.end = toks_[j - 1].end;
     }
-    seen_canon_.insert(ascii_lower(e.canonical));
+    finished_canon_ = &*seen_canon_.insert(ascii_lower(e.canonical)).first;
     return acr;
 }
 
@@ -1070,7 +1134,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_learned(std::uint32_t
         e.canonical = it->second.canonical;
         e.subtype = it->second.subtype;
         e.acronym = it->second.acronym;
-        e.rule = it->second.rule == "PT + name" ? "company named in the text" : "acronym defined in the text";
+        e.rule = std::string_view(it->second.rule) == "PT + name" ? "company named in the text" : "acronym defined in the text";
         return e;
     }
     return std::nullopt;
@@ -1092,7 +1156,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_
         EntitySpan e = make(i, k, "organization");
         e.subtype = reg->subtype;
         e.acronym = !acr.empty() ? acr : reg->shortform;
-        const std::string& pol = reg->policy;
+        const std::string_view pol = reg->policy;  // (compares inline)
         e.rule = pol == "name" || pol == "unit" || pol == "di" ? "gazetteers/regional-patterns.tsv (name)" : "gazetteers/regional-patterns.tsv";
         bool found = false;
         if (pol == "name") {
@@ -1196,9 +1260,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_
 std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_generic(std::uint32_t i) const {
     // Schools: `SMA Negeri 1 Selong`, `SMPN 2 Yogyakarta`, `MTs Negeri 3 Bantul`
     // (a level in capitals, perhaps Negeri/Swasta, a number, then the place or name)
-    static const WordSet school = word_set({"sd", "sdn", "smp", "smpn", "sma", "sman", "smk", "smkn",
-                                             "mi", "min", "mts", "mtsn", "slb", "sdit", "smpit", "smait"});
-    if (cap(i) && school.contains(low(i)) && tok_text(i).size() >= 2 && std::isupper(static_cast<unsigned char>(tok_text(i)[1]))) {
+    if (cap(i) && school_word(low(i)) && tok_text(i).size() >= 2 && std::isupper(static_cast<unsigned char>(tok_text(i)[1]))) {
         std::uint32_t j = i + 1;
         if (j < se_ && (low(j) == "negeri" || low(j) == "swasta" || low(j) == "islam" || low(j) == "terpadu")) ++j;
         if (j < se_ && toks_[j].kind == TokenKind::number) {
@@ -1273,7 +1335,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_generic(std::uint32_t
             return e;
         }
         if (!cap(j)) continue;
-        if (auto o = org_gazetteer(j); o && o->tok_begin == j && o->subtype != "local_government") {
+        if (auto o = org_gazetteer(j); o && o->tok_begin == j && std::string_view(o->subtype) != "local_government") {
             EntitySpan e = make(i, o->tok_end, "organization");
             e.canonical = key(i, j, false) + " " + o->canonical;
             e.subtype = o->subtype;
@@ -1340,7 +1402,8 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
             }
         }
     }
-    // a bare name: area, alias, foreign place
+    // a bare name: area, alias, foreign place (none when the level word made one: no candidates then)
+    if (!best)
     for (const LocCand& c : loc_cands(i)) {
         if (best) break;
         std::uint32_t j = c.end;
@@ -1365,22 +1428,18 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
             if (!after_origin && !dirs.contains(low(j)) && !calendar_word(low(j)) && !T.has_loc(low(j)) && !T.has_org(low(j)))
                 continue;
         }
+        // the best entry (the first of the highest score) is scored first, its span made once
         int best_score = -1;
-        EntitySpan cand;
+        const LocEntry* best_en = nullptr;
+        int reg_pref = -1;  // regency_pref_ has lk and city_pref_ not (-1: not yet asked)
         for (const auto& en : *c.entries) {
             if (!loc_case_ok(c, en)) continue;
             int score;
-            EntitySpan e = make(i, j, "location");
             if (en.kind == LocKind::foreign) {
-                const Foreign& f = T.foreign[en.idx];
-                e.canonical = f.canonical;
-                e.subtype = f.subtype;
-                e.rule = "gazetteers/countries.tsv";
                 score = 15;
             } else {
                 const Area& a = T.areas[en.idx];
                 Level l = level_of_type(a.type);
-                bool reg_pref = regency_pref_.count(lk) && !city_pref_.count(lk);
                 if (l == Level::district) {
                     if (!seen_codes_.count(a.parent) || learned_places_.count(cased)) continue;
                     // a bare district is often a common word (`Tetap`, `Luas`, `Kota`): not first in a
@@ -1390,17 +1449,31 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
                     if (j < se_ && toks_[j].kind == TokenKind::word && toks_[j].shape == TokenShape::capitalized) continue;
                     score = 12;
                 } else {
+                    if (reg_pref < 0) reg_pref = regency_pref_.count(lk) && !city_pref_.count(lk) ? 1 : 0;
                     score = l == Level::province ? 40 : l == Level::city ? (reg_pref ? 20 : 30) : (reg_pref ? 35 : 25);
                 }
                 if (en.kind == LocKind::alias) score -= 1;
+            }
+            if (score > best_score) { best_score = score; best_en = &en; }
+        }
+        if (best_en) {
+            const LocEntry& en = *best_en;
+            EntitySpan e = make(i, j, "location");
+            if (en.kind == LocKind::foreign) {
+                const Foreign& f = T.foreign[en.idx];
+                e.canonical = f.canonical;
+                e.subtype = f.subtype;
+                e.rule = "gazetteers/countries.tsv";
+            } else {
+                const Area& a = T.areas[en.idx];
+                Level l = level_of_type(a.type);
                 e.canonical = (l == Level::regency || l == Level::city) ? std::string(level_name(l)) + " " + a.name : a.name;
                 e.subtype = a.type;
                 e.code = a.code;
                 e.rule = en.kind == LocKind::alias ? "gazetteers/location-aliases.tsv" : "gazetteers/locations.tsv";
             }
-            if (score > best_score) { best_score = score; cand = std::move(e); }
+            consider(std::move(e));
         }
-        if (best_score >= 0) consider(std::move(cand));
     }
     // a name learned from `Desa X` / `Kecamatan X`
     if (!learned_places_.empty() && places_filter_.maybe([&] {
@@ -1525,6 +1598,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
     // moving a vector of EntitySpans as it grows is costly: room for more than news
     // text holds (about one entity per seven tokens)
     out.reserve(toks_.size() / 4 + 8);
+    const bool skip = g_entity_skip.load(std::memory_order_relaxed);
     for (const auto& s : sents) {
         sb_ = s.tok_begin;
         se_ = s.tok_end;
@@ -1534,6 +1608,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
             ++wc.entity_tokens;
             if (!cap(i)) { ++i; continue; }
             ++wc.entity_candidates;
+            if (skip && !may_match(i)) { ++i; continue; }  // no recogniser finds a name here
             std::optional<EntitySpan> best;
             auto consider = [&](std::optional<EntitySpan> e) {
                 if (e && (!best || e->tok_end > best->tok_end)) best = std::move(e);
@@ -1543,7 +1618,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 auto g = org_gazetteer(i);
                 auto gen = org_generic(i);
                 // a generic name never beats a gazetteer name except as `Name (ACR)` or a sub-unit
-                if (g && gen && gen->rule != "name (ACR)" && gen->rule != "sub-unit") gen.reset();
+                if (g && gen && std::string_view(gen->rule) != "name (ACR)" && std::string_view(gen->rule) != "sub-unit") gen.reset();
                 consider(std::move(g));
                 consider(std::move(gen));
             }
@@ -1568,7 +1643,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 finish_org(*best);
                 // `Name (ACR) Place` from the regional patterns: the acronym now means this body
                 // (unless it is a national body's own short form: `KPU` stays the national KPU)
-                if (best->rule == "gazetteers/regional-patterns.tsv" && !best->acronym.empty()) {
+                if (std::string_view(best->rule) == "gazetteers/regional-patterns.tsv" && !best->acronym.empty()) {
                     bool parens = false;
                     for (std::uint32_t x = best->tok_begin; x < best->tok_end; ++x) parens = parens || low(x) == "(";
                     bool national = false;
@@ -1576,7 +1651,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                         for (auto r : it->second) national = national || !T.orgs[r].ambiguous;
                     if (parens && !national) learn(best->acronym, *best);
                 }
-                if (best->rule == "PT + name") {
+                if (std::string_view(best->rule) == "PT + name") {
                     // `PT Tirta Borneo Lestari`, later `Tirta Borneo Lestari`: the name
                     // without `PT` (two to four words) means the same company
                     std::uint32_t a = best->tok_begin + 1, z = a;
@@ -1625,7 +1700,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                     }
                     // generic `Name (ACR) Place`: a regional office not in the patterns
                     if (best->tok_end == k && low(k - 1) == ")") {
-                        if (auto o = org_gazetteer(k); o && o->subtype != "ministry" ) {
+                        if (auto o = org_gazetteer(k); o && std::string_view(o->subtype) != "ministry" ) {
                             best->canonical += " " + o->canonical;  // Direktorat X (ACR) Polda Y
                             best->tok_end = o->tok_end;
                             best->end = o->end;
@@ -1639,7 +1714,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                             best->tok_end = pw->end;
                             best->end = toks_[pw->end - 1].end;
                         } else if (std::uint32_t seat = cap_run(k, false, true);
-                                   (best->subtype == "court" || best->canonical.rfind("Pengadilan ", 0) == 0) &&
+                                   (std::string_view(best->subtype) == "court" || best->canonical.rfind("Pengadilan ", 0) == 0) &&
                                    (seat > k + 1 || (seat == k + 1 && !T.stopwords.count(std::string(low(k))) && !calendar_word(low(k)))) && seat <= k + 3 &&
                                    !(place_at(k, true) && place_at(k, true)->end == seat)) {
                             // a court is named after its seat, which need not be a place of the
@@ -1661,8 +1736,10 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                         if (best->tok_end != k) learn(best->acronym, *best);
                     }
                 }
-                seen_canon_.insert(ascii_lower(best->canonical));
-                if (best->subtype == "local_government") {
+                // (finish_org named it already unless the canonical grew since: no string made then)
+                if (!finished_canon_ || !lower_equal(*finished_canon_, best->canonical))
+                    seen_canon_.insert(ascii_lower(best->canonical));
+                if (std::string_view(best->subtype) == "local_government") {
                     // region for later `Dinas X` / `BPBD setempat`
                     for (Level l : {Level::province, Level::regency, Level::city}) {
                         std::string pre = std::string("Pemerintah ") + level_name(l) + " ";
@@ -1675,11 +1752,11 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 continue;
             }
             if (auto loc = location(i)) {
-                if (loc->subtype == "village" || (loc->subtype == "district" && loc->code.empty())) {
+                if (std::string_view(loc->subtype) == "village" || (std::string_view(loc->subtype) == "district" && loc->code.empty())) {
                     std::size_t sp = loc->canonical.find(' ');
-                    std::string name = loc->subtype == "village" && sp != std::string::npos ? loc->canonical.substr(sp + 1) : loc->canonical;
+                    std::string name = std::string_view(loc->subtype) == "village" && sp != std::string::npos ? loc->canonical.substr(sp + 1) : loc->canonical;
                     learn_place(name, loc->subtype);
-                } else if (loc->subtype == "district") {
+                } else if (std::string_view(loc->subtype) == "district") {
                     std::string_view t = text_.substr(loc->start, loc->end - loc->start);
                     std::size_t sp = t.find(' ');
                     if (level_word(ascii_lower(t.substr(0, sp))) == Level::district && sp != std::string_view::npos)
@@ -1687,7 +1764,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 }
                 if (!loc->code.empty()) {
                     seen_codes_.insert(loc->code);
-                    if (loc->subtype == "regency" || loc->subtype == "city") {
+                    if (std::string_view(loc->subtype) == "regency" || std::string_view(loc->subtype) == "city") {
                         const Area& a = T.areas[T.area_by_code.at(loc->code)];
                         region_ = {level_of_type(a.type), a.name};
                     }
@@ -1723,8 +1800,10 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
     // `Kuala Lumpur-Surabaya`, `Aceh-Sumatera Utara`: a compound of two capitalised names
     // is two names for this layer (the tokens of the other layers stay as they are).
     auto splittable = [&](const Tok& t) {
-        if (t.kind != TokenKind::word || t.lower.find('-') == std::string::npos) return false;
+        if (t.kind != TokenKind::word) return false;
         std::string_view w = text.substr(t.start, t.end - t.start);
+        // (the first part starts upper case: most words are out before the search for '-')
+        if (!starts_upper(w) || t.lower.find('-') == std::string::npos) return false;
         auto parts = split(w, '-');
         if (parts.size() < 2 || parts.size() > 8) return false;
         for (std::size_t x = 0; x < parts.size(); ++x)
@@ -1733,8 +1812,14 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
         std::string lk = ascii_lower(w);
         return !impl_->has_loc(lk) && !impl_->has_org(lk) && !impl_->is_prefix(lk);
     };
+    // (first, inline, what most tokens fail: a word that starts upper case)
+    auto may_split = [&](const Tok& t) {
+        if (t.kind != TokenKind::word || t.start >= t.end) return false;
+        const auto c = static_cast<unsigned char>(text[t.start]);
+        return ((c >= 'A' && c <= 'Z') || c >= 0xC3) && splittable(t);
+    };
     bool any = false;
-    for (const auto& t : toks) any = any || splittable(t);
+    for (const auto& t : toks) any = any || may_split(t);
     if (!any) {
         std::vector<const Tok*> ptrs(toks.size());
         for (std::size_t k = 0; k < toks.size(); ++k) ptrs[k] = &toks[k];
@@ -1748,7 +1833,7 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
     for (std::uint32_t k = 0; k < toks.size(); ++k) {
         first[k] = static_cast<std::uint32_t>(t2.size());
         const Tok& t = toks[k];
-        if (!splittable(t)) {
+        if (!may_split(t)) {
             t2.push_back({k, 0});
             orig.push_back(k);
             continue;

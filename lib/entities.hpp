@@ -174,4 +174,11 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+namespace testing {
+/// Test hook: whether EntityRecognizer::find passes over the capitalised tokens at
+/// which no recogniser can start a name (on by default; off: every one is tried).
+/// The results are the same either way.
+void set_entity_skip(bool on);
+}  // namespace testing
+
 }  // namespace warta::detail

@@ -233,7 +233,7 @@ struct PersonScan {
                 if (id < 0) {
                     id = static_cast<int>(span_last.size());
                     span_last.push_back(static_cast<std::uint32_t>(i));
-                    span_is_org.push_back(sp.type == "organization");
+                    span_is_org.push_back(std::string_view(sp.type) == "organization");
                 }
                 span_of[i] = id;
                 span_last[static_cast<std::size_t>(id)] = static_cast<std::uint32_t>(i);
@@ -272,6 +272,11 @@ struct PersonScan {
                 if (std::isupper(static_cast<unsigned char>(s[k]))) return true;
         }
         return false;
+    }
+    /// The lower form of token i is `a` or `b` (string_view compares: the size first, inlined).
+    bool is_lower(std::size_t i, std::string_view a, std::string_view b) const {
+        const std::string_view l = toks[i].lower;
+        return l == a || l == b;
     }
     bool is_punct(std::size_t i, std::string_view p) const {
         return toks[i].kind == TokenKind::punctuation && str(i) == p;
@@ -461,8 +466,8 @@ struct PersonScan {
         if (after_other_name(i, sent_b) && !(i > sent_b && starts_title(i - 1, end))) return std::nullopt;
         // A lower-case generic title needs its first word written in lower case or capitalised
         // at the start; "para menteri" is no title.
-        if (i > sent_b && (toks[i - 1].lower == "para" || toks[i - 1].lower == "seorang" ||
-                           toks[i - 1].lower == "sejumlah" || toks[i - 1].lower == "mantan"))
+        if (i > sent_b && (std::string_view(toks[i - 1].lower) == "para" || std::string_view(toks[i - 1].lower) == "seorang" ||
+                           std::string_view(toks[i - 1].lower) == "sejumlah" || std::string_view(toks[i - 1].lower) == "mantan"))
             return std::nullopt;
         const std::size_t h_end = k + hn;
         TitleParse tp;
@@ -523,9 +528,9 @@ struct PersonScan {
                 comma_marker = true;
                 break;
             }
-            if ((toks[j].lower == "dan" || is_punct(j, ",") || is_punct(j, "&")) && j + 1 < end &&
+            if ((std::string_view(toks[j].lower) == "dan" || is_punct(j, ",") || is_punct(j, "&")) && j + 1 < end &&
                 (is_cap(j + 1) || is_acronym(j + 1) || span_of[j + 1] >= 0 ||
-                 (is_punct(j, ",") && j + 2 < end && toks[j + 1].lower == "dan" && is_cap(j + 2))) &&
+                 (is_punct(j, ",") && j + 2 < end && std::string_view(toks[j + 1].lower) == "dan" && is_cap(j + 2))) &&
                 !starts_title(j + 1, end) &&
                 !is_honorific(j + 1)) {
                 connectors.push_back(j);
@@ -534,7 +539,7 @@ struct PersonScan {
             }
             // "Wakil Ketua Komisi II DPR dari PDI-P X", "Deputi ... di KemenPPPA": the
             // title ends before dari/di; a party or organization follows.  "X di Jakarta" ends it all.
-            if ((toks[j].lower == "dari" || (toks[j].lower == "di" && !want_name)) && j > h_end && j + 1 < end &&
+            if ((std::string_view(toks[j].lower) == "dari" || (std::string_view(toks[j].lower) == "di" && !want_name)) && j > h_end && j + 1 < end &&
                 ((span_of[j + 1] >= 0 && span_is_org[static_cast<std::size_t>(span_of[j + 1])]) ||
                  (is_acronym(j + 1) && span_of[j + 1] < 0) ||
                  (is_cap(j + 1) && has(j + 1, PersonFinder::w_stop) && !has(j + 1, PersonFinder::w_place_noun)))) {
@@ -614,7 +619,7 @@ struct PersonScan {
             tp.name_e = zone_end;
             tp.next = zone_end;
             te = s;
-            while (te > h_end && (is_punct(te - 1, ",") || toks[te - 1].lower == "dan")) --te;
+            while (te > h_end && (is_punct(te - 1, ",") || std::string_view(toks[te - 1].lower) == "dan")) --te;
         }
         if (cut != SIZE_MAX && cut < te) te = cut;
         if (te <= i) return std::nullopt;
@@ -699,14 +704,15 @@ struct PersonScan {
             // "melantik A sebagai Kepala Dinas Pertanian, B sebagai …": an office
             // after `sebagai`/`menjadi` is the office of the name just before,
             // not the title of a name after it
-            if (i > b + 1 && (toks[i - 1].lower == "sebagai" || toks[i - 1].lower == "menjadi") && covered[i - 2] != kTitle &&
-                nameword(i - 2, end) && may_start_title(i)) {
+            // (may_start_title first: most tokens start no title, and it needs no string compare)
+            if (i > b + 1 && may_start_title(i) && is_lower(i - 1, "sebagai", "menjadi") && covered[i - 2] != kTitle &&
+                nameword(i - 2, end)) {
                 // (with a name after it, the office ends before that name; without, it
                 // runs to the end of the title words: "sebagai Camat Selong.")
                 // ("Kepala Dinas Pariwisata dan Kebudayaan": one word after `dan` is no name)
                 auto with_name = parse_title(i, b, end, true);
                 if (with_name && with_name->name_e == with_name->name_s + 1 && with_name->name_s > with_name->title_start &&
-                    toks[with_name->name_s - 1].lower == "dan")
+                    std::string_view(toks[with_name->name_s - 1].lower) == "dan")
                     with_name.reset();
                 if (auto tp = with_name ? with_name : parse_title(i, b, end, false);
                     tp && tp->cls != static_cast<std::uint8_t>(PersonFinder::TitleClass::role)) {
@@ -730,7 +736,7 @@ struct PersonScan {
             if (auto tp = may_start_title(i) ? parse_title(i, b, end, true) : std::nullopt) {
                 // "Direktur Keuangan dan Investasi": one word after `dan` ends the office, it names no one
                 const bool tail_of_office = tp->name_e == tp->name_s + 1 && tp->name_s > tp->title_start &&
-                                            toks[tp->name_s - 1].lower == "dan";
+                                            std::string_view(toks[tp->name_s - 1].lower) == "dan";
                 // "warga Labuha", "penduduk Cianjur": after a role word that is also a place noun
                 // (person-stop.tsv), one word that is no given name is where they live
                 const bool residents_of = tp->title_end == tp->title_start + 1 && tp->name_e == tp->name_s + 1 &&
@@ -752,7 +758,7 @@ struct PersonScan {
                 if (ok) {
                     std::optional<std::string> title;
                     std::size_t after = skip_degrees(ne, end);
-                    if (after < end && toks[after].lower == "sebagai" && after + 1 < end) {
+                    if (after < end && std::string_view(toks[after].lower) == "sebagai" && after + 1 < end) {
                         if (auto t2 = parse_title(after + 1, b, end, false))
                             title = std::string(str(t2->title_start, t2->title_end));
                     }

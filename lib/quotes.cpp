@@ -111,8 +111,8 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
             if (r.tok_begin < a) continue;
             if (r.tok_begin >= b) break;
             const std::string& ty = mentions[r.index].type;
-            if (ty == "person") return &r;
-            if (ty == "organization" && !org) org = &r;
+            if (std::string_view(ty) == "person") return &r;
+            if (std::string_view(ty) == "organization" && !org) org = &r;
         }
         return org;
     };
@@ -121,7 +121,7 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         const MentionRef* best = nullptr;
         for (const auto& r : refs) {
             if (r.tok_begin >= t) break;
-            if (r.tok_end <= t && r.tok_begin >= from && mentions[r.index].type == "person") best = &r;
+            if (r.tok_end <= t && r.tok_begin >= from && std::string_view(mentions[r.index].type) == "person") best = &r;
         }
         return best;
     };
@@ -171,19 +171,19 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         std::uint32_t cue = UINT32_MAX;
         // after the closing mark: [,] cue
         std::uint32_t a = close + 1;
-        if (a < toks.size() && (toks[a].lower == "," || toks[a].lower == "-")) ++a;
+        if (a < toks.size() && (std::string_view(toks[a].lower) == "," || std::string_view(toks[a].lower) == "-")) ++a;
         if (a < toks.size() && !toks[a].newline_before) {
             unsigned k = kind_of(a);
             if (k & after) {
                 cue = a;
                 std::uint32_t stop = a + 1;
-                while (stop < toks.size() && stop < a + 16 && !toks[stop].newline_before && toks[stop].lower != ".") ++stop;
+                while (stop < toks.size() && stop < a + 16 && !toks[stop].newline_before && std::string_view(toks[stop].lower) != ".") ++stop;
                 speaker = first_actor(a + 1, stop);
-                if (speaker && mentions[speaker->index].type != "person") {
+                if (speaker && std::string_view(mentions[speaker->index].type) != "person") {
                     // an organization speaks only when it follows the cue directly
                     // ("kata Kemenkes"), not in a description ("kata politikus PDIP itu")
                     std::uint32_t after_org = speaker->tok_end;
-                    bool demonstrative = after_org < toks.size() && (toks[after_org].lower == "itu" || toks[after_org].lower == "tersebut");
+                    bool demonstrative = after_org < toks.size() && (std::string_view(toks[after_org].lower) == "itu" || std::string_view(toks[after_org].lower) == "tersebut");
                     if (speaker->tok_begin != a + 1 || demonstrative) speaker = nullptr;
                 }
                 if (!speaker) speaker = self_speaker(open);
@@ -195,7 +195,7 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         // before the opening mark: cue [,|:]
         if (cue == UINT32_MAX && open > 0) {
             std::uint32_t b = open - 1;
-            if (b > 0 && (toks[b].lower == "," || toks[b].lower == ":")) --b;
+            if (b > 0 && (std::string_view(toks[b].lower) == "," || std::string_view(toks[b].lower) == ":")) --b;
             unsigned k = kind_of(b);
             std::size_t si = sentence_of(open);
             std::uint32_t from = si < sents.size() ? std::min(sents[si].tok_begin, b) : 0;
@@ -233,7 +233,7 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         Event ev = quote_event(true, sentence_of(open), cue != UINT32_MAX ? cue : open, *speaker, c0, c1, cue);
         ev.id = "e" + std::to_string(++n);
         out.push_back(std::move(ev));
-        if (mentions[speaker->index].type == "person") last_speaker = speaker;
+        if (std::string_view(mentions[speaker->index].type) == "person") last_speaker = speaker;
         last_quote_end = close;
     }
 
@@ -263,28 +263,28 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
             // the comma after X: past the first person or organization (whose
             // name may hold commas: "Badan Meteorologi, Klimatologi, dan Geofisika")
             std::uint32_t comma = sb + 1;
-            while (comma < se && comma < sb + 14 && toks[comma].lower != ",") ++comma;
+            while (comma < se && comma < sb + 14 && std::string_view(toks[comma].lower) != ",") ++comma;
             for (const auto& r : refs)  // a mention that holds the comma: go on after it
                 if (r.tok_begin > sb && r.tok_begin < comma && r.tok_end > comma) {
                     comma = r.tok_end;
-                    while (comma < se && comma < sb + 24 && toks[comma].lower != ",") ++comma;
+                    while (comma < se && comma < sb + 24 && std::string_view(toks[comma].lower) != ",") ++comma;
                     break;
                 }
             // "Menurut Kepala BPKAD Padang, Yasrial Putra, …": an office (with its
             // organization) and then the person in apposition: the person speaks
-            if (comma < se && toks[comma].lower == ",") {
+            if (comma < se && std::string_view(toks[comma].lower) == ",") {
                 const MentionRef* who = first_actor(sb + 1, comma);
-                if (!who || mentions[who->index].type != "person")
+                if (!who || std::string_view(mentions[who->index].type) != "person")
                     for (const auto& r : refs)
-                        if (r.tok_begin == comma + 1 && mentions[r.index].type == "person" && r.tok_end < se &&
-                            toks[r.tok_end].lower == "," && content_ok(r.tok_end + 1)) {
+                        if (r.tok_begin == comma + 1 && std::string_view(mentions[r.index].type) == "person" && r.tok_end < se &&
+                            std::string_view(toks[r.tok_end].lower) == "," && content_ok(r.tok_end + 1)) {
                             speaker = &r;
                             cue = sb;
                             c0 = r.tok_end + 1;
                             break;
                         }
             }
-            if (!speaker && comma < se && comma > sb + 1 && toks[comma].lower == "," && content_ok(comma + 1)) {
+            if (!speaker && comma < se && comma > sb + 1 && std::string_view(toks[comma].lower) == "," && content_ok(comma + 1)) {
                 speaker = first_actor(sb + 1, comma);
                 const std::string& w = toks[sb + 1].lower;
                 if (!speaker && comma == sb + 2 && (w == "dia" || w == "ia" || w == "beliau" || w == "mereka"))
@@ -297,7 +297,7 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
         }
         for (std::uint32_t t = sb; !speaker && t + 2 < se; ++t) {
             if (quoted[t] || !(kind_of(t) & indirect)) continue;
-            const std::string& next = toks[t + 1].lower;
+            const std::string_view next = toks[t + 1].lower;
             if (next != "bahwa" && next != ",") continue;
             if (!content_ok(t + 2)) continue;
             // the subject: a person before the verb in this sentence, else an

@@ -147,6 +147,20 @@ public:
         if (pretty_) *p++ = ' ';
         used_ = static_cast<std::size_t>(p - base_);
     }
+    // A key that is not the first member of its object (the caller knows):
+    // compact output writes `,"key":` as one piece.
+    template <std::size_t N>
+    void next_key(const char (&k)[N]) {
+        if (pretty_) return key(k);
+        char* p = room(N + 3);
+        *p++ = ',';
+        *p++ = '"';
+        std::memcpy(p, k, N - 1);
+        p += N - 1;
+        *p++ = '"';
+        *p++ = ':';
+        used_ = static_cast<std::size_t>(p - base_);
+    }
     // An array element's position; the value follows.
     void element() {
         bool& has = has_[depth_];
@@ -212,6 +226,17 @@ public:
     template <std::size_t N>
     void member(const char (&k)[N], std::size_t n) {
         key(k);
+        integer(n);
+    }
+    // Members after the first of their object (see next_key).
+    template <std::size_t N>
+    void next_member(const char (&k)[N], std::string_view s) {
+        next_key(k);
+        string(s);
+    }
+    template <std::size_t N>
+    void next_member(const char (&k)[N], std::size_t n) {
+        next_key(k);
         integer(n);
     }
 
@@ -349,15 +374,15 @@ void write_mention(Writer& w, const Mention& m, bool explain) {
     if (simple) {
         w.open_object();
         w.member("id", m.id);
-        w.member("type", m.type);
-        w.member("text", m.span.text);
-        w.member("start", m.span.start);
-        w.member("end", m.span.end);
+        w.next_member("type", m.type);
+        w.next_member("text", m.span.text);
+        w.next_member("start", m.span.start);
+        w.next_member("end", m.span.end);
         for (const auto& [k, v] : m.fields) {
             w.key(k);
             w.value(v);
         }
-        if (explain && !m.rule.empty()) w.member("rule", m.rule);
+        if (explain && !m.rule.empty()) w.next_member("rule", m.rule);
         w.close_object();
         return;
     }
@@ -452,7 +477,7 @@ std::string to_json(const Document& doc, const JsonOptions& opt) {
         w.element();
         w.open_object();
         w.member("start", s.start);
-        w.member("end", s.end);
+        w.next_member("end", s.end);
         w.close_object();
     }
     w.close_array();
@@ -471,36 +496,36 @@ std::string to_json(const Document& doc, const JsonOptions& opt) {
         w.element();
         w.open_object();
         w.member("id", e.id);
-        w.member("type", e.type);
-        w.key("trigger");
+        w.next_member("type", e.type);
+        w.next_key("trigger");
         w.open_object();
         w.member("text", e.trigger.text);
-        w.member("start", e.trigger.start);
-        w.member("end", e.trigger.end);
+        w.next_member("start", e.trigger.start);
+        w.next_member("end", e.trigger.end);
         w.close_object();
-        w.member("sentence", e.sentence);
+        w.next_member("sentence", e.sentence);
         if (e.direct) {
-            w.key("direct");
+            w.next_key("direct");
             w.value(Value(*e.direct));
         }
-        w.key("args");
+        w.next_key("args");
         w.open_array();
         for (const auto& a : e.args) {
             w.element();
             w.open_object();
             w.member("role", a.role);
-            w.member("text", a.span.text);
-            w.member("start", a.span.start);
-            w.member("end", a.span.end);
-            if (!a.mention.empty()) w.member("mention", a.mention);
+            w.next_member("text", a.span.text);
+            w.next_member("start", a.span.start);
+            w.next_member("end", a.span.end);
+            if (!a.mention.empty()) w.next_member("mention", a.mention);
             if (!std::holds_alternative<std::monostate>(a.value)) {
-                w.key("value");
+                w.next_key("value");
                 w.value(a.value);
             }
             w.close_object();
         }
         w.close_array();
-        if (opt.explain && !e.rule.empty()) w.member("rule", e.rule);
+        if (opt.explain && !e.rule.empty()) w.next_member("rule", e.rule);
         w.close_object();
     }
     w.close_array();

@@ -279,51 +279,62 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             }
             return false;
         });
-        for (auto& p : people) {
-            Mention m;
-            m.type = "person";
-            m.span.start = map.orig_start(p.start);
-            m.span.end = map.orig_end(p.end);
-            m.span.text.assign(input.substr(m.span.start, m.span.end - m.span.start));
-            m.fields.emplace_back("name", std::move(p.name));
-            if (p.title) m.fields.emplace_back("title", std::move(*p.title));
-            m.rule = "builtin:grammars/entities.grammar:persons";
-            doc.mentions.push_back(std::move(m));
-            nspan.emplace_back(p.start, p.end);
-        }
-        for (auto& e : ents) {
-            Mention m;
-            m.type = e.type;
-            m.span.start = map.orig_start(e.start);
-            m.span.end = map.orig_end(e.end);
-            m.span.text.assign(input.substr(m.span.start, m.span.end - m.span.start));
-            m.fields.emplace_back("canonical", std::move(e.canonical));
-            if (e.type == "organization" && !e.acronym.empty()) m.fields.emplace_back("acronym", std::move(e.acronym));
-            m.fields.emplace_back("subtype", std::move(e.subtype));
-            if (!e.code.empty()) m.fields.emplace_back("code", std::move(e.code));
-            m.rule = "builtin:grammars/entities.grammar:" + e.rule;
-            doc.mentions.push_back(std::move(m));
-            nspan.emplace_back(e.start, e.end);
-        }
-        // Ids in document order: by start, the longer first.
-        std::vector<std::size_t> order(doc.mentions.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-            const Mention &a = doc.mentions[x], &b = doc.mentions[y];
-            if (a.span.start != b.span.start) return a.span.start < b.span.start;
-            return a.span.end > b.span.end;
+        // Ids in document order: by start, the longer first; ties in the order
+        // grammar mentions, people, organisations and places.  The order is
+        // worked out on the spans alone, and each mention is then built (people,
+        // entities) or moved (grammar mentions) once, into its place.
+        const std::size_t ngrammar = doc.mentions.size();
+        struct Key {
+            std::size_t start, end;
+            std::uint32_t nstart, nend;
+        };
+        std::vector<Key> keys;
+        keys.reserve(ngrammar + people.size() + ents.size());
+        for (std::size_t i = 0; i < ngrammar; ++i)
+            keys.push_back({doc.mentions[i].span.start, doc.mentions[i].span.end, nspan[i].first, nspan[i].second});
+        for (const auto& p : people) keys.push_back({map.orig_start(p.start), map.orig_end(p.end), p.start, p.end});
+        for (const auto& e : ents) keys.push_back({map.orig_start(e.start), map.orig_end(e.end), e.start, e.end});
+        std::vector<std::uint32_t> order(keys.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+            const Key &a = keys[x], &b = keys[y];
+            if (a.start != b.start) return a.start < b.start;
+            return a.end > b.end;
         });
         {
             std::vector<Mention> sorted;
-            std::vector<std::pair<std::uint32_t, std::uint32_t>> sorted_spans;
             sorted.reserve(order.size());
-            sorted_spans.reserve(order.size());
-            for (std::size_t i : order) {
-                sorted.push_back(std::move(doc.mentions[i]));
-                sorted_spans.push_back(nspan[i]);
+            nspan.clear();
+            nspan.reserve(order.size());
+            for (std::uint32_t i : order) {
+                const Key& k = keys[i];
+                nspan.emplace_back(k.nstart, k.nend);
+                if (i < ngrammar) {
+                    sorted.push_back(std::move(doc.mentions[i]));
+                    continue;
+                }
+                Mention& m = sorted.emplace_back();
+                m.span.start = k.start;
+                m.span.end = k.end;
+                m.span.text.assign(input.substr(k.start, k.end - k.start));
+                if (i < ngrammar + people.size()) {
+                    auto& p = people[i - ngrammar];
+                    m.type = "person";
+                    m.fields.reserve(p.title ? 2 : 1);
+                    m.fields.emplace_back("name", std::move(p.name));
+                    if (p.title) m.fields.emplace_back("title", std::move(*p.title));
+                    m.rule = "builtin:grammars/entities.grammar:persons";
+                } else {
+                    auto& e = ents[i - ngrammar - people.size()];
+                    m.type = e.type;
+                    m.fields.emplace_back("canonical", std::move(e.canonical));
+                    if (e.type == "organization" && !e.acronym.empty()) m.fields.emplace_back("acronym", std::move(e.acronym));
+                    m.fields.emplace_back("subtype", std::move(e.subtype));
+                    if (!e.code.empty()) m.fields.emplace_back("code", std::move(e.code));
+                    m.rule = "builtin:grammars/entities.grammar:" + e.rule;
+                }
             }
             doc.mentions = std::move(sorted);
-            nspan = std::move(sorted_spans);
         }
         std::size_t n = 0;
         for (auto& m : doc.mentions) m.id = "m" + std::to_string(++n);

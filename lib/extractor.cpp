@@ -349,9 +349,19 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
                     std::lower_bound(toks.begin(), toks.end(), pos, [](const detail::Tok& t, std::uint32_t v) { return t.start < v; }) -
                     toks.begin());
             };
+            // Mentions come in document order, so the first token is found by
+            // walking on from the previous mention's (a search only when a start
+            // goes back), and the end token by walking on from the first.
+            const auto ntoks = static_cast<std::uint32_t>(toks.size());
+            std::uint32_t cursor = 0, last = 0;
             for (std::size_t i = 0; i < nspan.size(); ++i) {
-                std::uint32_t tb = first_at_or_after(nspan[i].first), te = first_at_or_after(nspan[i].second);
-                if (tb < te) refs.push_back({tb, te, i});
+                const auto [ns, ne] = nspan[i];
+                if (ns < last) cursor = first_at_or_after(ns);
+                while (cursor < ntoks && toks[cursor].start < ns) ++cursor;
+                last = ns;
+                std::uint32_t te = cursor;
+                while (te < ntoks && toks[te].start < ne) ++te;
+                if (cursor < te) refs.push_back({cursor, te, i});
             }
             std::stable_sort(refs.begin(), refs.end(), [](const auto& a, const auto& b) { return a.tok_begin < b.tok_begin; });
             auto span_norm = [&](std::uint32_t s, std::uint32_t e) {

@@ -383,14 +383,14 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
     if (opt.keep_tokens) {
         doc.tokens.reserve(toks.size());
         std::size_t zi = 0;
-        for (const auto& t : toks) {
+        for (auto& t : toks) {  // the last use of toks: their strings are moved out
             Token out;
             out.start = map.orig_start(t.start);
             out.end = map.orig_end(t.end);
             out.text.assign(input.substr(out.start, out.end - out.start));
             out.norm.assign(std::string_view(norm.text).substr(t.start, t.end - t.start));
-            out.lower = t.lower;
-            out.base = t.base;
+            out.lower = std::move(t.lower);
+            out.base = std::move(t.base);
             out.kind = t.kind;
             out.shape = t.shape;
             while (zi < zones.size() && zones[zi].end <= t.start) ++zi;

@@ -279,51 +279,62 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             }
             return false;
         });
-        for (auto& p : people) {
-            Mention m;
-            m.type = "person";
-            m.span.start = map.orig_start(p.start);
-            m.span.end = map.orig_end(p.end);
-            m.span.text.assign(input.substr(m.span.start, m.span.end - m.span.start));
-            m.fields.emplace_back("name", std::move(p.name));
-            if (p.title) m.fields.emplace_back("title", std::move(*p.title));
-            m.rule = "builtin:grammars/entities.grammar:persons";
-            doc.mentions.push_back(std::move(m));
-            nspan.emplace_back(p.start, p.end);
-        }
-        for (auto& e : ents) {
-            Mention m;
-            m.type = e.type;
-            m.span.start = map.orig_start(e.start);
-            m.span.end = map.orig_end(e.end);
-            m.span.text.assign(input.substr(m.span.start, m.span.end - m.span.start));
-            m.fields.emplace_back("canonical", std::move(e.canonical));
-            if (e.type == "organization" && !e.acronym.empty()) m.fields.emplace_back("acronym", std::move(e.acronym));
-            m.fields.emplace_back("subtype", std::move(e.subtype));
-            if (!e.code.empty()) m.fields.emplace_back("code", std::move(e.code));
-            m.rule = "builtin:grammars/entities.grammar:" + e.rule;
-            doc.mentions.push_back(std::move(m));
-            nspan.emplace_back(e.start, e.end);
-        }
-        // Ids in document order: by start, the longer first.
-        std::vector<std::size_t> order(doc.mentions.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-            const Mention &a = doc.mentions[x], &b = doc.mentions[y];
-            if (a.span.start != b.span.start) return a.span.start < b.span.start;
-            return a.span.end > b.span.end;
+        // Ids in document order: by start, the longer first; ties in the order
+        // grammar mentions, people, organisations and places.  The order is
+        // worked out on the spans alone, and each mention is then built (people,
+        // entities) or moved (grammar mentions) once, into its place.
+        const std::size_t ngrammar = doc.mentions.size();
+        struct Key {
+            std::size_t start, end;
+            std::uint32_t nstart, nend;
+        };
+        std::vector<Key> keys;
+        keys.reserve(ngrammar + people.size() + ents.size());
+        for (std::size_t i = 0; i < ngrammar; ++i)
+            keys.push_back({doc.mentions[i].span.start, doc.mentions[i].span.end, nspan[i].first, nspan[i].second});
+        for (const auto& p : people) keys.push_back({map.orig_start(p.start), map.orig_end(p.end), p.start, p.end});
+        for (const auto& e : ents) keys.push_back({map.orig_start(e.start), map.orig_end(e.end), e.start, e.end});
+        std::vector<std::uint32_t> order(keys.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+        std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+            const Key &a = keys[x], &b = keys[y];
+            if (a.start != b.start) return a.start < b.start;
+            return a.end > b.end;
         });
         {
             std::vector<Mention> sorted;
-            std::vector<std::pair<std::uint32_t, std::uint32_t>> sorted_spans;
             sorted.reserve(order.size());
-            sorted_spans.reserve(order.size());
-            for (std::size_t i : order) {
-                sorted.push_back(std::move(doc.mentions[i]));
-                sorted_spans.push_back(nspan[i]);
+            nspan.clear();
+            nspan.reserve(order.size());
+            for (std::uint32_t i : order) {
+                const Key& k = keys[i];
+                nspan.emplace_back(k.nstart, k.nend);
+                if (i < ngrammar) {
+                    sorted.push_back(std::move(doc.mentions[i]));
+                    continue;
+                }
+                Mention& m = sorted.emplace_back();
+                m.span.start = k.start;
+                m.span.end = k.end;
+                m.span.text.assign(input.substr(k.start, k.end - k.start));
+                if (i < ngrammar + people.size()) {
+                    auto& p = people[i - ngrammar];
+                    m.type = "person";
+                    m.fields.reserve(p.title ? 2 : 1);
+                    m.fields.emplace_back("name", std::move(p.name));
+                    if (p.title) m.fields.emplace_back("title", std::move(*p.title));
+                    m.rule = "builtin:grammars/entities.grammar:persons";
+                } else {
+                    auto& e = ents[i - ngrammar - people.size()];
+                    m.type = e.type;
+                    m.fields.emplace_back("canonical", std::move(e.canonical));
+                    if (e.type == "organization" && !e.acronym.empty()) m.fields.emplace_back("acronym", std::move(e.acronym));
+                    m.fields.emplace_back("subtype", std::move(e.subtype));
+                    if (!e.code.empty()) m.fields.emplace_back("code", std::move(e.code));
+                    m.rule = "builtin:grammars/entities.grammar:" + e.rule;
+                }
             }
             doc.mentions = std::move(sorted);
-            nspan = std::move(sorted_spans);
         }
         std::size_t n = 0;
         for (auto& m : doc.mentions) m.id = "m" + std::to_string(++n);
@@ -338,9 +349,19 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
                     std::lower_bound(toks.begin(), toks.end(), pos, [](const detail::Tok& t, std::uint32_t v) { return t.start < v; }) -
                     toks.begin());
             };
+            // Mentions come in document order, so the first token is found by
+            // walking on from the previous mention's (a search only when a start
+            // goes back), and the end token by walking on from the first.
+            const auto ntoks = static_cast<std::uint32_t>(toks.size());
+            std::uint32_t cursor = 0, last = 0;
             for (std::size_t i = 0; i < nspan.size(); ++i) {
-                std::uint32_t tb = first_at_or_after(nspan[i].first), te = first_at_or_after(nspan[i].second);
-                if (tb < te) refs.push_back({tb, te, i});
+                const auto [ns, ne] = nspan[i];
+                if (ns < last) cursor = first_at_or_after(ns);
+                while (cursor < ntoks && toks[cursor].start < ns) ++cursor;
+                last = ns;
+                std::uint32_t te = cursor;
+                while (te < ntoks && toks[te].start < ne) ++te;
+                if (cursor < te) refs.push_back({cursor, te, i});
             }
             std::stable_sort(refs.begin(), refs.end(), [](const auto& a, const auto& b) { return a.tok_begin < b.tok_begin; });
             auto span_norm = [&](std::uint32_t s, std::uint32_t e) {
@@ -362,14 +383,14 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
     if (opt.keep_tokens) {
         doc.tokens.reserve(toks.size());
         std::size_t zi = 0;
-        for (const auto& t : toks) {
+        for (auto& t : toks) {  // the last use of toks: their strings are moved out
             Token out;
             out.start = map.orig_start(t.start);
             out.end = map.orig_end(t.end);
             out.text.assign(input.substr(out.start, out.end - out.start));
             out.norm.assign(std::string_view(norm.text).substr(t.start, t.end - t.start));
-            out.lower = t.lower;
-            out.base = t.base;
+            out.lower = std::move(t.lower);
+            out.base = std::move(t.base);
             out.kind = t.kind;
             out.shape = t.shape;
             while (zi < zones.size() && zones[zi].end <= t.start) ++zi;

@@ -83,22 +83,30 @@ inline bool all_plain8(const char* p) {
 inline std::size_t plain_run(const char* s, std::size_t n) {
     std::size_t i = 0;
     while (i + 8 <= n && all_plain8(s + i)) i += 8;
+    // The last bytes: one more (overlapping) word when the whole rest is plain.
+    if (i < n && i + 8 > n && n >= 8 && all_plain8(s + n - 8)) return n;
     while (i < n && kPlain[static_cast<std::uint8_t>(s[i])]) ++i;
     return i;
 }
 
 class Writer {
 public:
-    explicit Writer(int indent) : pretty_(indent >= 0), step_(indent >= 0 ? static_cast<std::size_t>(indent) : 0) {}
+    // `buffer` is scratch space kept from one document to the next (its
+    // bytes are not read; its size only grows, so it is zero-filled once).
+    Writer(int indent, std::string& buffer)
+        : out_(buffer), pretty_(indent >= 0), step_(indent >= 0 ? static_cast<std::size_t>(indent) : 0) {}
 
-    std::string take() {
-        out_.resize(used_);
-        return std::move(out_);
-    }
+    // The output, copied out of the scratch buffer (one allocation of the
+    // exact size, rather than clearing a buffer of the estimated size).
+    std::string take() const { return std::string(base_, used_); }
     // The output is written through a cursor into a buffer sized ahead
     // (`room`), not by std::string appends, which check and terminate on
     // every call.
-    void reserve(std::size_t n) { out_.resize(n); }
+    void reserve(std::size_t n) {
+        if (out_.size() < n) out_.resize(n);
+        base_ = out_.data();
+        cap_ = out_.size();
+    }
 
     void open_object() { open('{'); }
     void close_object() { close('}'); }
@@ -117,7 +125,7 @@ public:
             *p++ = '"';
             *p++ = ':';
             if (pretty_) *p++ = ' ';
-            used_ = static_cast<std::size_t>(p - out_.data());
+            used_ = static_cast<std::size_t>(p - base_);
             return;
         }
         put('"');
@@ -137,7 +145,21 @@ public:
         *p++ = '"';
         *p++ = ':';
         if (pretty_) *p++ = ' ';
-        used_ = static_cast<std::size_t>(p - out_.data());
+        used_ = static_cast<std::size_t>(p - base_);
+    }
+    // A key that is not the first member of its object (the caller knows):
+    // compact output writes `,"key":` as one piece.
+    template <std::size_t N>
+    void next_key(const char (&k)[N]) {
+        if (pretty_) return key(k);
+        char* p = room(N + 3);
+        *p++ = ',';
+        *p++ = '"';
+        std::memcpy(p, k, N - 1);
+        p += N - 1;
+        *p++ = '"';
+        *p++ = ':';
+        used_ = static_cast<std::size_t>(p - base_);
     }
     // An array element's position; the value follows.
     void element() {
@@ -148,8 +170,18 @@ public:
     }
 
     void string(std::string_view s) {
+        const std::size_t plain = plain_run(s.data(), s.size());
+        if (plain == s.size()) {  // the usual case: nothing to escape, one copy
+            char* p = room(s.size() + 2);
+            *p++ = '"';
+            std::memcpy(p, s.data(), s.size());
+            p[s.size()] = '"';
+            used_ += s.size() + 2;
+            return;
+        }
         put('"');
-        escaped(s);
+        put(s.data(), plain);
+        escaped(s.substr(plain));
         put('"');
     }
     void null() { put("null", 4); }
@@ -161,7 +193,7 @@ public:
     void integer(Int v) {
         char* p = room(24);
         auto r = std::to_chars(p, p + 24, v);
-        used_ = static_cast<std::size_t>(r.ptr - out_.data());
+        used_ = static_cast<std::size_t>(r.ptr - base_);
     }
     void real(double v) {
         if (!std::isfinite(v)) {
@@ -196,12 +228,29 @@ public:
         key(k);
         integer(n);
     }
+    // Members after the first of their object (see next_key).
+    template <std::size_t N>
+    void next_member(const char (&k)[N], std::string_view s) {
+        next_key(k);
+        string(s);
+    }
+    template <std::size_t N>
+    void next_member(const char (&k)[N], std::size_t n) {
+        next_key(k);
+        integer(n);
+    }
 
 private:
     // A pointer to n writable bytes at the end of the output (grows the buffer).
     char* room(std::size_t n) {
-        if (out_.size() - used_ < n) out_.resize(std::max(out_.size() * 2, used_ + n + 256));
-        return out_.data() + used_;
+        if (cap_ - used_ < n) [[unlikely]]
+            grow(n);
+        return base_ + used_;
+    }
+    [[gnu::noinline]] void grow(std::size_t n) {
+        out_.resize(std::max(out_.size() * 2, used_ + n + 256));
+        base_ = out_.data();
+        cap_ = out_.size();
     }
     void put(char c) {
         *room(1) = c;
@@ -292,7 +341,9 @@ private:
         }
     }
 
-    std::string out_;       // the buffer; bytes [0, used_) are the output
+    std::string& out_;      // the buffer; bytes [0, used_) are the output
+    char* base_ = out_.data();  // out_.data() and out_.size(), kept in step with out_
+    std::size_t cap_ = out_.size();
     std::size_t used_ = 0;
     bool pretty_;
     std::size_t step_;
@@ -323,15 +374,15 @@ void write_mention(Writer& w, const Mention& m, bool explain) {
     if (simple) {
         w.open_object();
         w.member("id", m.id);
-        w.member("type", m.type);
-        w.member("text", m.span.text);
-        w.member("start", m.span.start);
-        w.member("end", m.span.end);
+        w.next_member("type", m.type);
+        w.next_member("text", m.span.text);
+        w.next_member("start", m.span.start);
+        w.next_member("end", m.span.end);
         for (const auto& [k, v] : m.fields) {
             w.key(k);
             w.value(v);
         }
-        if (explain && !m.rule.empty()) w.member("rule", m.rule);
+        if (explain && !m.rule.empty()) w.next_member("rule", m.rule);
         w.close_object();
         return;
     }
@@ -396,7 +447,9 @@ std::size_t estimate_size(const Document& doc, const JsonOptions& opt) {
 }  // namespace
 
 std::string to_json(const Document& doc, const JsonOptions& opt) {
-    Writer w(opt.indent);
+    thread_local std::string buffer;
+    if (buffer.capacity() > (std::size_t{16} << 20)) std::string().swap(buffer);  // after a huge document
+    Writer w(opt.indent, buffer);
     w.reserve(estimate_size(doc, opt));
     w.open_object();
     w.member("schema", schema_name);
@@ -424,7 +477,7 @@ std::string to_json(const Document& doc, const JsonOptions& opt) {
         w.element();
         w.open_object();
         w.member("start", s.start);
-        w.member("end", s.end);
+        w.next_member("end", s.end);
         w.close_object();
     }
     w.close_array();
@@ -443,36 +496,36 @@ std::string to_json(const Document& doc, const JsonOptions& opt) {
         w.element();
         w.open_object();
         w.member("id", e.id);
-        w.member("type", e.type);
-        w.key("trigger");
+        w.next_member("type", e.type);
+        w.next_key("trigger");
         w.open_object();
         w.member("text", e.trigger.text);
-        w.member("start", e.trigger.start);
-        w.member("end", e.trigger.end);
+        w.next_member("start", e.trigger.start);
+        w.next_member("end", e.trigger.end);
         w.close_object();
-        w.member("sentence", e.sentence);
+        w.next_member("sentence", e.sentence);
         if (e.direct) {
-            w.key("direct");
+            w.next_key("direct");
             w.value(Value(*e.direct));
         }
-        w.key("args");
+        w.next_key("args");
         w.open_array();
         for (const auto& a : e.args) {
             w.element();
             w.open_object();
             w.member("role", a.role);
-            w.member("text", a.span.text);
-            w.member("start", a.span.start);
-            w.member("end", a.span.end);
-            if (!a.mention.empty()) w.member("mention", a.mention);
+            w.next_member("text", a.span.text);
+            w.next_member("start", a.span.start);
+            w.next_member("end", a.span.end);
+            if (!a.mention.empty()) w.next_member("mention", a.mention);
             if (!std::holds_alternative<std::monostate>(a.value)) {
-                w.key("value");
+                w.next_key("value");
                 w.value(a.value);
             }
             w.close_object();
         }
         w.close_array();
-        if (opt.explain && !e.rule.empty()) w.member("rule", e.rule);
+        if (opt.explain && !e.rule.empty()) w.next_member("rule", e.rule);
         w.close_object();
     }
     w.close_array();

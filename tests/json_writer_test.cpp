@@ -253,6 +253,17 @@ TEST_CASE("json writer: other values, strings and layout as nlohmann writes them
         for (unsigned char b : interesting)
             for (unsigned char c : {0x41, 0x80, 0xa0})
                 strs.push_back(std::string{static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)});
+    // Runs of plain ASCII of every length around the writer's 8-byte steps,
+    // with one byte that needs care at every position (the word-at-a-time
+    // scan and its overlapping last word).
+    for (std::size_t len = 1; len <= 40; ++len)
+        for (std::size_t at = 0; at <= len; ++at)
+            for (char bad : {'"', '\\', '\n', '\x01', '\x7f', '\xc3', '\xff'}) {
+                std::string s(len, 'a');
+                for (std::size_t k = 0; k < len; ++k) s[k] = static_cast<char>('a' + k % 26);
+                if (at < len) s[at] = bad;
+                strs.push_back(s);
+            }
     std::mt19937 rng(7);
     for (int i = 0; i < 2000; ++i) {
         std::string s(rng() % 24, '\0');

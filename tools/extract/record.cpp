@@ -185,7 +185,10 @@ bool read_simple_record(std::string_view s, SimpleRecord& out) {
         const char c = s[i];
         if (c == '"') {
             std::string* dst = nullptr;
-            if (which == Which::text) dst = &out.text;
+            if (which == Which::text) {
+                dst = &out.text;
+                out.text.reserve(n - i);  // the decoded text is never longer than the rest of the line
+            }
             else if (which == Which::id) dst = &out.id.emplace();
             else if (which == Which::date) dst = &out.date.emplace();
             if (!read_string(s, i, dst)) return false;

@@ -171,7 +171,9 @@ TEST_CASE("evaluate: Python semantics helpers") {
 
 TEST_CASE("evaluate: a perfect prediction scores 1.0 on every category with items") {
     ev::Scores s = score(perfect_doc());
-    for (const auto& [cat, prf] : s.totals) {
+    for (const auto& total : s.totals) {
+        const auto& cat = total.first;  // (clang 14 cannot capture a structured binding in CAPTURE)
+        const auto& prf = total.second;
         CAPTURE(cat);
         if (prf.tp + prf.fn == 0) {
             CHECK(prf.fp == 0);
@@ -198,7 +200,9 @@ TEST_CASE("evaluate: a perfect prediction scores 1.0 on every category with item
 TEST_CASE("evaluate: an empty prediction has recall 0 everywhere") {
     Json doc = {{"schema", "warta/1"}, {"id", "sleman"}, {"mentions", Json::array()}, {"events", Json::array()}};
     ev::Scores s = score(doc);
-    for (const auto& [cat, prf] : s.totals) {
+    for (const auto& total : s.totals) {
+        const auto& cat = total.first;  // (clang 14 cannot capture a structured binding in CAPTURE)
+        const auto& prf = total.second;
         CAPTURE(cat);
         CHECK(prf.tp == 0);
         CHECK(prf.fp == 0);

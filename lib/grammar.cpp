@@ -221,6 +221,43 @@ GroupScan scan_groups(std::string_view p) {
     return g;
 }
 
+// The index of the ')' that closes the group opened at p[open] (npos if none),
+// skipping escapes and character classes as scan_groups does.
+std::size_t group_close(std::string_view p, std::size_t open) {
+    int depth = 0;
+    bool in_class = false;
+    for (std::size_t i = open; i < p.size(); ++i) {
+        const char c = p[i];
+        if (c == '\\') {
+            ++i;
+            continue;
+        }
+        if (in_class) {
+            if (c == ']') in_class = false;
+            continue;
+        }
+        if (c == '[') {
+            in_class = true;
+            if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+            if (i + 1 < p.size() && p[i + 1] == ']') ++i;
+            continue;
+        }
+        if (c == '(') ++depth;
+        else if (c == ')' && --depth == 0) return i;
+    }
+    return std::string_view::npos;
+}
+
+// Is p[at, end) one named group "(?P<name>...)" that spans all of it?  Sets
+// `inner` to the group's content.
+bool one_named_group(std::string_view p, std::size_t at, std::string_view& inner) {
+    if (p.substr(at, 4) != "(?P<") return false;
+    const std::size_t gt = p.find('>', at + 4);
+    if (gt == std::string_view::npos || group_close(p, at) != p.size() - 1) return false;
+    inner = p.substr(gt + 1, p.size() - 1 - gt - 1);
+    return true;
+}
+
 // Compiled once per grammar: rules that write the same slot, guard or
 // boundary share one RE2 (they are immutable and thread-safe).
 std::shared_ptr<const re2::RE2> compiled_in(std::unordered_map<std::string, std::shared_ptr<const re2::RE2>>& cache,
@@ -814,6 +851,21 @@ void Grammar::compile() {
         }
         s->gate.add(anchored, !r->case_sensitive);
         s->rules.push_back(r.get());
+        // Group shapes whose groups phase 2 can read off the match (see Rule::groups_shape).
+        std::string_view body = r->body, inner;
+        if (!r->is_event && r->group_names.size() == 2 && one_named_group(body, 0, inner)) {
+            r->groups_shape = Rule::GroupsShape::whole;
+        } else if (!r->is_event && r->group_names.size() == 3 && body.substr(0, 7) == "(?:(?P<") {
+            const std::size_t c = group_close(body, 3), gt = body.find('>', 7);
+            if (c != std::string_view::npos && gt < c && body.substr(c, 4) == ") )?" && one_named_group(body, c + 4, inner)) {
+                auto gate = std::make_shared<PrefixGate>();
+                gate->add(body.substr(gt + 1, c - gt - 1), !r->case_sensitive);
+                if (!gate->always()) {
+                    r->groups_shape = Rule::GroupsShape::opt_prefix;
+                    r->groups_gate = std::move(gate);
+                }
+            }
+        }
     }
     stages_.clear();
     event_sets_.clear();
@@ -1155,6 +1207,12 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
             if (ngroups > 1 && c.groups_at != Candidate::kNoGroups) {
                 // Phase 1 made this very call (the same extent: full_end is where its match ended).
                 std::copy_n(kept_groups.begin() + c.groups_at, ngroups, groups.begin());
+            } else if (ngroups > 1 && rule.groups_shape != Rule::GroupsShape::generic && us.str.back() != ' ' &&
+                       (rule.groups_shape == Rule::GroupsShape::whole || !rule.groups_gate->pass(us.str, c.pos))) {
+                // The body is the match [pos, mend) (the wrapper took the space
+                // after it, or the end): the last group spans all of it, and an
+                // optional prefix group that cannot start here did not take part.
+                groups[ngroups - 1] = re2::StringPiece(us.str.data() + c.pos, c.mend - c.pos);
             } else if (ngroups > 1 &&
                 !rule.regex().Match(us.str, c.pos, full_end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(ngroups))) {
                 err = "internal: the match did not repeat";

@@ -10,6 +10,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -163,6 +164,29 @@ struct Grammar::StageSet {
     /// unit string built).
     std::vector<std::vector<std::pair<std::string, std::size_t>>> needs;
     bool all_need = false;  ///< every rule needs some pseudo-token
+    /// Small case-sensitive mention sets where some rules need one of a few
+    /// literals ("Award"): per rule, those literals (empty: none), and the
+    /// gate of the rules that need none.  In a sentence that holds none of
+    /// the literals only those rules can match, so their gate decides where
+    /// the Set runs.
+    std::vector<std::vector<std::string>> rule_literals;
+    PrefixGate base_gate;
+    bool base_empty = true;  ///< every rule needs a literal
+    std::vector<std::string> all_literals;       ///< the rules' literals together, by first byte
+    std::array<std::uint16_t, 257> by_first{};   ///< all_literals[by_first[b], by_first[b + 1]) start with byte b
+    /// Does `str` hold one of all_literals?  One pass over it.
+    bool has_literal(std::string_view str) const {
+        const char* d = str.data();
+        const std::size_t n = str.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto b = static_cast<unsigned char>(d[i]);
+            for (std::size_t k = by_first[b], e = by_first[b + 1]; k < e; ++k) {
+                const std::string& l = all_literals[k];
+                if (l.size() <= n - i && std::memcmp(d + i, l.data(), l.size()) == 0) return true;
+            }
+        }
+        return false;
+    }
     std::size_t id = 0;     ///< index among the grammar's sets (per-thread statistics)
 };
 
@@ -875,6 +899,31 @@ void Grammar::compile() {
         s->id = stages_.size() + event_sets_.size();
         (k.first == 0 ? event_sets_ : stages_).push_back(std::move(s));
     }
+    // Literals that some rules of small case-sensitive sets need (see StageSet::rule_gates).
+    constexpr std::size_t kMaxRuleGates = 8;
+    for (auto& s : stages_) {
+        if (!s->case_sensitive || s->rules.size() > kMaxRuleGates || s->gate.always()) continue;
+        std::vector<std::vector<std::string>> lits;
+        bool any = false;
+        for (const Rule* r : s->rules) {
+            lits.push_back(required_literals(r->body));
+            any = any || !lits.back().empty();
+        }
+        if (!any) continue;
+        for (std::size_t i = 0; i < s->rules.size(); ++i)
+            if (lits[i].empty()) {
+                s->base_gate.add("(?:" + s->rules[i]->body + ")(?: |$)", false);
+                s->base_empty = false;
+            }
+        for (const auto& ls : lits) s->all_literals.insert(s->all_literals.end(), ls.begin(), ls.end());
+        std::sort(s->all_literals.begin(), s->all_literals.end());
+        s->all_literals.erase(std::unique(s->all_literals.begin(), s->all_literals.end()), s->all_literals.end());
+        for (unsigned b = 0, k = 0; b <= 256; ++b) {
+            while (k < s->all_literals.size() && static_cast<unsigned char>(s->all_literals[k][0]) < b) ++k;
+            s->by_first[b] = static_cast<std::uint16_t>(k);
+        }
+        s->rule_literals = std::move(lits);
+    }
     // The pseudo-tokens that later stages' rules need (stage one sees none).
     std::vector<std::string> types;
     for (const auto& r : rules_)
@@ -1004,9 +1053,18 @@ void scan_matches(const Set& set, const UnitString& us, std::size_t nunits, bool
     next_allowed.assign(set.rules.size(), 0);
     WorkCounters& wc = work_counters();
     wc.units += nunits;
+    // Rules that need a literal the sentence lacks cannot match: where no
+    // rule's literal is in it, the gate of the other rules decides.
+    const PrefixGate* gate = &set.gate;
+    if (!set.rule_literals.empty()) {
+        if (!set.has_literal(us.str)) {
+            gate = &set.base_gate;
+            if (set.base_empty) nunits = 0;
+        }
+    }
     for (std::size_t ui = 0; ui < nunits; ++ui) {
         const std::size_t p = us.start_pos[ui];
-        if (!set.gate.pass(us.str, p)) continue;
+        if (!gate->pass(us.str, p)) continue;
         ++wc.gate_passes;
         ++wc.re2_calls;
         hits.clear();

@@ -170,7 +170,7 @@ struct Grammar::StageSet {
     /// the literals only those rules can match, so their gate decides where
     /// the Set runs.
     std::vector<std::vector<std::string>> rule_literals;
-    PrefixGate base_gate;
+    std::unique_ptr<PrefixGate> base_gate;  ///< (only where rule_literals is not empty)
     bool base_empty = true;  ///< every rule needs a literal
     std::vector<std::string> all_literals;       ///< the rules' literals together, by first byte
     std::array<std::uint16_t, 257> by_first{};   ///< all_literals[by_first[b], by_first[b + 1]) start with byte b
@@ -910,9 +910,10 @@ void Grammar::compile() {
             any = any || !lits.back().empty();
         }
         if (!any) continue;
+        s->base_gate = std::make_unique<PrefixGate>();
         for (std::size_t i = 0; i < s->rules.size(); ++i)
             if (lits[i].empty()) {
-                s->base_gate.add("(?:" + s->rules[i]->body + ")(?: |$)", false);
+                s->base_gate->add("(?:" + s->rules[i]->body + ")(?: |$)", false);
                 s->base_empty = false;
             }
         for (const auto& ls : lits) s->all_literals.insert(s->all_literals.end(), ls.begin(), ls.end());
@@ -1058,7 +1059,7 @@ void scan_matches(const Set& set, const UnitString& us, std::size_t nunits, bool
     const PrefixGate* gate = &set.gate;
     if (!set.rule_literals.empty()) {
         if (!set.has_literal(us.str)) {
-            gate = &set.base_gate;
+            gate = set.base_gate.get();
             if (set.base_empty) nunits = 0;
         }
     }

@@ -10,6 +10,7 @@
 #include <re2/set.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -163,6 +164,29 @@ struct Grammar::StageSet {
     /// unit string built).
     std::vector<std::vector<std::pair<std::string, std::size_t>>> needs;
     bool all_need = false;  ///< every rule needs some pseudo-token
+    /// Small case-sensitive mention sets where some rules need one of a few
+    /// literals ("Award"): per rule, those literals (empty: none), and the
+    /// gate of the rules that need none.  In a sentence that holds none of
+    /// the literals only those rules can match, so their gate decides where
+    /// the Set runs.
+    std::vector<std::vector<std::string>> rule_literals;
+    std::unique_ptr<PrefixGate> base_gate;  ///< (only where rule_literals is not empty)
+    bool base_empty = true;  ///< every rule needs a literal
+    std::vector<std::string> all_literals;       ///< the rules' literals together, by first byte
+    std::array<std::uint16_t, 257> by_first{};   ///< all_literals[by_first[b], by_first[b + 1]) start with byte b
+    /// Does `str` hold one of all_literals?  One pass over it.
+    bool has_literal(std::string_view str) const {
+        const char* d = str.data();
+        const std::size_t n = str.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto b = static_cast<unsigned char>(d[i]);
+            for (std::size_t k = by_first[b], e = by_first[b + 1]; k < e; ++k) {
+                const std::string& l = all_literals[k];
+                if (l.size() <= n - i && std::memcmp(d + i, l.data(), l.size()) == 0) return true;
+            }
+        }
+        return false;
+    }
     std::size_t id = 0;     ///< index among the grammar's sets (per-thread statistics)
 };
 
@@ -219,6 +243,43 @@ GroupScan scan_groups(std::string_view p) {
         ++g.unnamed;
     }
     return g;
+}
+
+// The index of the ')' that closes the group opened at p[open] (npos if none),
+// skipping escapes and character classes as scan_groups does.
+std::size_t group_close(std::string_view p, std::size_t open) {
+    int depth = 0;
+    bool in_class = false;
+    for (std::size_t i = open; i < p.size(); ++i) {
+        const char c = p[i];
+        if (c == '\\') {
+            ++i;
+            continue;
+        }
+        if (in_class) {
+            if (c == ']') in_class = false;
+            continue;
+        }
+        if (c == '[') {
+            in_class = true;
+            if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+            if (i + 1 < p.size() && p[i + 1] == ']') ++i;
+            continue;
+        }
+        if (c == '(') ++depth;
+        else if (c == ')' && --depth == 0) return i;
+    }
+    return std::string_view::npos;
+}
+
+// Is p[at, end) one named group "(?P<name>...)" that spans all of it?  Sets
+// `inner` to the group's content.
+bool one_named_group(std::string_view p, std::size_t at, std::string_view& inner) {
+    if (p.substr(at, 4) != "(?P<") return false;
+    const std::size_t gt = p.find('>', at + 4);
+    if (gt == std::string_view::npos || group_close(p, at) != p.size() - 1) return false;
+    inner = p.substr(gt + 1, p.size() - 1 - gt - 1);
+    return true;
 }
 
 // Compiled once per grammar: rules that write the same slot, guard or
@@ -822,6 +883,21 @@ void Grammar::compile() {
         }
         s->gate.add(anchored, !r->case_sensitive);
         s->rules.push_back(r.get());
+        // Group shapes whose groups phase 2 can read off the match (see Rule::groups_shape).
+        std::string_view body = r->body, inner;
+        if (!r->is_event && r->group_names.size() == 2 && one_named_group(body, 0, inner)) {
+            r->groups_shape = Rule::GroupsShape::whole;
+        } else if (!r->is_event && r->group_names.size() == 3 && body.substr(0, 7) == "(?:(?P<") {
+            const std::size_t c = group_close(body, 3), gt = body.find('>', 7);
+            if (c != std::string_view::npos && gt < c && body.substr(c, 4) == ") )?" && one_named_group(body, c + 4, inner)) {
+                auto gate = std::make_shared<PrefixGate>();
+                gate->add(body.substr(gt + 1, c - gt - 1), !r->case_sensitive);
+                if (!gate->always()) {
+                    r->groups_shape = Rule::GroupsShape::opt_prefix;
+                    r->groups_gate = std::move(gate);
+                }
+            }
+        }
     }
     stages_.clear();
     event_sets_.clear();
@@ -830,6 +906,32 @@ void Grammar::compile() {
         if (k.first == 0) s->stage = 0;
         s->id = stages_.size() + event_sets_.size();
         (k.first == 0 ? event_sets_ : stages_).push_back(std::move(s));
+    }
+    // Literals that some rules of small case-sensitive sets need (see StageSet::rule_gates).
+    constexpr std::size_t kMaxRuleGates = 8;
+    for (auto& s : stages_) {
+        if (!s->case_sensitive || s->rules.size() > kMaxRuleGates || s->gate.always()) continue;
+        std::vector<std::vector<std::string>> lits;
+        bool any = false;
+        for (const Rule* r : s->rules) {
+            lits.push_back(required_literals(r->body));
+            any = any || !lits.back().empty();
+        }
+        if (!any) continue;
+        s->base_gate = std::make_unique<PrefixGate>();
+        for (std::size_t i = 0; i < s->rules.size(); ++i)
+            if (lits[i].empty()) {
+                s->base_gate->add("(?:" + s->rules[i]->body + ")(?: |$)", false);
+                s->base_empty = false;
+            }
+        for (const auto& ls : lits) s->all_literals.insert(s->all_literals.end(), ls.begin(), ls.end());
+        std::sort(s->all_literals.begin(), s->all_literals.end());
+        s->all_literals.erase(std::unique(s->all_literals.begin(), s->all_literals.end()), s->all_literals.end());
+        for (unsigned b = 0, k = 0; b <= 256; ++b) {
+            while (k < s->all_literals.size() && static_cast<unsigned char>(s->all_literals[k][0]) < b) ++k;
+            s->by_first[b] = static_cast<std::uint16_t>(k);
+        }
+        s->rule_literals = std::move(lits);
     }
     // The pseudo-tokens that later stages' rules need (stage one sees none).
     std::vector<std::string> types;
@@ -960,9 +1062,18 @@ void scan_matches(const Set& set, const UnitString& us, std::size_t nunits, bool
     next_allowed.assign(set.rules.size(), 0);
     WorkCounters& wc = work_counters();
     wc.units += nunits;
+    // Rules that need a literal the sentence lacks cannot match: where no
+    // rule's literal is in it, the gate of the other rules decides.
+    const PrefixGate* gate = &set.gate;
+    if (!set.rule_literals.empty()) {
+        if (!set.has_literal(us.str)) {
+            gate = set.base_gate.get();
+            if (set.base_empty) nunits = 0;
+        }
+    }
     for (std::size_t ui = 0; ui < nunits; ++ui) {
         const std::size_t p = us.start_pos[ui];
-        if (!set.gate.pass(us.str, p)) continue;
+        if (!gate->pass(us.str, p)) continue;
         ++wc.gate_passes;
         ++wc.re2_calls;
         hits.clear();
@@ -1164,6 +1275,12 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
             if (ngroups > 1 && c.groups_at != Candidate::kNoGroups) {
                 // Phase 1 made this very call (the same extent: full_end is where its match ended).
                 std::copy_n(kept_groups.begin() + c.groups_at, ngroups, groups.begin());
+            } else if (ngroups > 1 && rule.groups_shape != Rule::GroupsShape::generic && us.str.back() != ' ' &&
+                       (rule.groups_shape == Rule::GroupsShape::whole || !rule.groups_gate->pass(us.str, c.pos))) {
+                // The body is the match [pos, mend) (the wrapper took the space
+                // after it, or the end): the last group spans all of it, and an
+                // optional prefix group that cannot start here did not take part.
+                groups[ngroups - 1] = re2::StringPiece(us.str.data() + c.pos, c.mend - c.pos);
             } else if (ngroups > 1 &&
                 !rule.regex().Match(us.str, c.pos, full_end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(ngroups))) {
                 err = "internal: the match did not repeat";

@@ -40,6 +40,7 @@ class Set;
 namespace warta::detail {
 
 struct Candidate;
+class PrefixGate;
 
 /// A calendar date (the reference date of a document).
 struct Ymd {
@@ -156,6 +157,13 @@ struct Rule {
     std::vector<const struct WordList*> group_list; ///< the list a group is bound to, or nullptr
     std::vector<std::pair<std::string, const struct WordList*>> binds;  ///< bind GROUP LIST
     int span_group = 0;  ///< the group named "span" (the mention), 0 = the whole match
+    /// How phase 2 may find the groups of a mention rule without a second RE2
+    /// run (set by Grammar::compile): `generic` runs RE2; `whole` is
+    /// `(?P<a>X)` (group 1 is the match); `opt_prefix` is `(?:(?P<a>X) )?(?P<b>Y)`
+    /// where, when `groups_gate` says X cannot start at the match, group 1 did
+    /// not take part and group 2 is the match.  X and Y hold no other groups.
+    enum class GroupsShape : std::uint8_t { generic, whole, opt_prefix } groups_shape = GroupsShape::generic;
+    std::shared_ptr<const PrefixGate> groups_gate;  ///< opt_prefix: the possible starts of X
     std::optional<Template> value;
     std::vector<std::pair<std::string, Template>> fields;
     std::string normaliser_name;

@@ -578,6 +578,99 @@ std::vector<std::size_t> required_literal_counts(std::string_view pattern, const
     return out;
 }
 
+namespace {
+
+// The one byte a node matches, or -1.
+int exact_byte(const Node& n) {
+    if (n.kind != Node::Kind::bytes || n.set.count() != 1) return -1;
+    for (unsigned b = 0; b < 256; ++b)
+        if (n.set.has(b)) return static_cast<int>(b);
+    return -1;
+}
+
+using Lits = std::optional<std::vector<std::string>>;
+
+std::size_t shortest(const std::vector<std::string>& v) {
+    std::size_t m = ~std::size_t{0};
+    for (const auto& s : v) m = std::min(m, s.size());
+    return m;
+}
+
+// Is `a` a better required set than `b` (longer shortest literal, then fewer)?
+bool better(const std::vector<std::string>& a, const Lits& b) {
+    if (!b) return true;
+    const std::size_t sa = shortest(a), sb = shortest(*b);
+    return sa != sb ? sa > sb : a.size() < b->size();
+}
+
+constexpr std::size_t kMaxLits = 16;
+
+// Literals of which every match of n holds one (nullopt: none known).
+Lits required(const Node& n) {
+    using K = Node::Kind;
+    switch (n.kind) {
+        case K::bytes: {
+            const int b = exact_byte(n);
+            if (b < 0) return std::nullopt;
+            return std::vector<std::string>(1, std::string(1, static_cast<char>(b)));
+        }
+        case K::cut:
+        case K::empty: return std::nullopt;
+        case K::cat: {
+            Lits best;
+            std::string run;
+            auto flush = [&] {
+                if (!run.empty()) {
+                    std::vector<std::string> one(1, run);
+                    if (better(one, best)) best = std::move(one);
+                }
+                run.clear();
+            };
+            for (const auto& k : n.kids) {
+                const int b = exact_byte(k);
+                if (b >= 0) {
+                    run.push_back(static_cast<char>(b));
+                    continue;
+                }
+                flush();
+                Lits r = required(k);
+                if (r && better(*r, best)) best = std::move(r);
+            }
+            flush();
+            return best;
+        }
+        case K::alt: {
+            std::vector<std::string> all;
+            for (const auto& k : n.kids) {
+                Lits r = required(k);
+                if (!r) return std::nullopt;
+                for (auto& s : *r)
+                    if (std::find(all.begin(), all.end(), s) == all.end()) all.push_back(std::move(s));
+                if (all.size() > kMaxLits) return std::nullopt;
+            }
+            if (all.empty()) return std::nullopt;
+            return all;
+        }
+        case K::rep:
+            if (n.min <= 0) return std::nullopt;
+            return required(n.kids[0]);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<std::string> required_literals(std::string_view pattern, std::size_t min_len) {
+    try {
+        const Node tree = Parser(pattern, false).parse();
+        Lits r = required(tree);
+        if (!r || r->size() > kMaxLits || shortest(*r) < min_len) return {};
+        return std::move(*r);
+    } catch (const Unreadable&) {
+        return {};
+    }
+}
+
 std::size_t PrefixGate::size() const {
     std::size_t n = g1_.count() + n3_ + n4_;
     for (bool b : g2_) n += b ? 1 : 0;

@@ -77,4 +77,11 @@ private:
 std::vector<std::size_t> required_literal_counts(std::string_view pattern, const std::vector<std::string>& literals,
                                                  bool case_insensitive);
 
+/// Literals of which every match of a case-sensitive `pattern` contains at
+/// least one, byte for byte (e.g. "(?:[A-Z]\\w*)+ (?:Award|Prize)" gives
+/// {"Award", "Prize"}); empty when the pattern has none it can tell (a
+/// sentence that holds none of them cannot match).  Only literals of at least
+/// `min_len` bytes are returned, at most 16.
+std::vector<std::string> required_literals(std::string_view pattern, std::size_t min_len = 3);
+
 }  // namespace warta::detail

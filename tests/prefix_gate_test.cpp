@@ -129,3 +129,25 @@ TEST_CASE("prefix gate: a huge repeat count is unreadable, not an overflow") {
     auto g = gate_of({"\\d{4666666666666666666666666666666666}"});
     CHECK(g.always());
 }
+
+TEST_CASE("required_literals: literals every match of a case-sensitive pattern holds") {
+    using warta::detail::required_literals;
+    using V = std::vector<std::string>;
+    // an alternation of words after a capitalised sequence: one of the words
+    CHECK(required_literals("(?P<name>(?:[A-Z][a-z]*)(?: [A-Z][a-z]*)* (?:Award|Prize|Trophy))") == V{"Award", "Prize", "Trophy"});
+    // a plain run of bytes; the longest run wins over a shorter one
+    CHECK(required_literals("ab [0-9]+ Menteri") == V{" Menteri"});  // (the space is a byte of the run)
+    // alternatives that are literals themselves
+    CHECK(required_literals("(?P<x>WTP|WBK|PROPER)") == V{"WTP", "WBK", "PROPER"});
+    // nothing required: optional parts, case-insensitive letters, classes, short literals
+    CHECK(required_literals("(?:Award)?[A-Z]+").empty());
+    CHECK(required_literals("(?i:award) x").empty());
+    CHECK(required_literals("[A-Z]{1,2} [0-9]{1,4}").empty());
+    CHECK(required_literals("ab|cd").empty());
+    // an alternative without a literal: none
+    CHECK(required_literals("(?:Award|[A-Z]+)").empty());
+    // repeated at least once: its literal
+    CHECK(required_literals("(?:Piala )+[A-Z]").empty() == false);
+    // unreadable: none
+    CHECK(required_literals("\\xff").empty());
+}

@@ -92,10 +92,23 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
         }
         std::stable_sort(prev.args.begin(), prev.args.end(), [](const EventArg& a, const EventArg& b) { return a.span.start < b.span.start; });
     };
+    // The mentions of a sentence: `refs` (so `inputs`) are sorted by
+    // tok_begin, so they are a run found by binary search; match_events sees
+    // only those instead of scanning all the document's mentions per sentence.
+    const bool inputs_sorted = std::is_sorted(inputs.begin(), inputs.end(), [](const auto& a, const auto& b) { return a.tok_begin < b.tok_begin; });
+    std::vector<Grammar::EventInput> sent_inputs;
     for (std::size_t si = 0; si < sents.size(); ++si) {
         found.clear();
         follow_ups.clear();
-        grammar.match_events(text, toks, sents[si].tok_begin, sents[si].tok_end, inputs, found);
+        const std::vector<Grammar::EventInput>* sin = &inputs;
+        if (inputs_sorted) {
+            auto by_begin = [](const Grammar::EventInput& m, std::uint32_t t) { return m.tok_begin < t; };
+            auto lo = std::lower_bound(inputs.begin(), inputs.end(), sents[si].tok_begin, by_begin);
+            auto hi = std::lower_bound(lo, inputs.end(), sents[si].tok_end, by_begin);
+            sent_inputs.assign(lo, hi);
+            sin = &sent_inputs;
+        }
+        grammar.match_events(text, toks, sents[si].tok_begin, sents[si].tok_end, *sin, found);
         for (auto& fm : found) {
             // a follow-up only completes an event already told: a toll an official
             // gives in a quotation ("Ada 1.250 rumah yang terendam," kata …) counts

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -188,6 +189,136 @@ struct Grammar::StageSet {
         return false;
     }
     std::size_t id = 0;     ///< index among the grammar's sets (per-thread statistics)
+
+    /// Event sets: the words a match of each rule may start with
+    /// (pattern_first_words) and the words it must hold later
+    /// (pattern_required_words), as a table from a unit's text (any ASCII
+    /// case) to the rules (bits of Set indices) that may start there and the
+    /// requirements (bits of `reqs`) it meets.  The matcher skips the units,
+    /// and sentences, where no rule may match.
+    struct FirstWords {
+        bool usable = false;     ///< false: every rule is possible everywhere (more than 64 rules)
+        std::uint64_t all = 0;   ///< every rule of the set
+        std::uint64_t any = 0;   ///< rules whose first words are not known: possible everywhere
+        std::vector<std::uint64_t> rule_reqs;  ///< per rule: the requirements every match meets
+        struct Word {
+            std::string text;
+            std::uint64_t rules = 0, reqs = 0;
+            std::uint64_t a = 0, b = 0;  ///< the text as a key (words of up to 16 bytes)
+        };
+        std::vector<Word> words;
+        std::vector<std::int32_t> slots;  ///< open addressing: index into words, -1 empty
+        std::size_t min_len = ~std::size_t{0}, max_len = 0;
+        bool long_words = false;  ///< a word longer than 16 bytes (looked up by a scan)
+
+        struct Hit {
+            std::uint64_t rules = 0, reqs = 0;
+        };
+        static unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c; }
+        static constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+        // ASCII bytes to lower case, eight at a time
+        static std::uint64_t lower8(std::uint64_t x) {
+            const std::uint64_t ge_a = x + kOnes * (0x80 - 'A');
+            const std::uint64_t gt_z = x + kOnes * (0x80 - 'Z' - 1);
+            return x | ((ge_a & ~gt_z & kHigh) >> 2);
+        }
+        // the bytes of a text of 1 to 16 bytes as two words (zero padded, or overlapping)
+        static void load(std::string_view w, std::uint64_t& a, std::uint64_t& b) {
+            const std::size_t n = w.size();
+            a = b = 0;
+            if (n >= 8) {
+                std::memcpy(&a, w.data(), 8);
+                std::memcpy(&b, w.data() + n - 8, 8);
+            } else {
+                for (std::size_t i = 0; i < n; ++i) a |= std::uint64_t{static_cast<unsigned char>(w[i])} << (8 * i);
+            }
+        }
+        static std::size_t hash(std::uint64_t a, std::uint64_t b, std::size_t n) {
+            const std::uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ (n * 0x165667B19E3779F9ull);
+            return static_cast<std::size_t>(h >> 40);
+        }
+        Word& word(const std::string& w) {
+            auto it = std::find_if(words.begin(), words.end(), [&](const Word& x) { return x.text == w; });
+            if (it != words.end()) return *it;
+            words.push_back({w, 0, 0, 0, 0});
+            return words.back();
+        }
+        void build(const std::vector<std::optional<std::vector<std::string>>>& first_words,
+                   const std::vector<std::vector<std::vector<std::string>>>& required) {
+            usable = first_words.size() <= 64;
+            if (!usable) return;
+            rule_reqs.assign(first_words.size(), 0);
+            std::size_t nreq = 0;
+            for (std::size_t r = 0; r < first_words.size(); ++r) {
+                const std::uint64_t bit = std::uint64_t{1} << r;
+                all |= bit;
+                if (!first_words[r]) any |= bit;
+                else
+                    for (const auto& w : *first_words[r]) word(w).rules |= bit;
+                for (const auto& set : required[r]) {
+                    if (nreq == 64) break;  // (a requirement left out only lets more through)
+                    const std::uint64_t rb = std::uint64_t{1} << nreq++;
+                    rule_reqs[r] |= rb;
+                    for (const auto& w : set) word(w).reqs |= rb;
+                }
+            }
+            std::size_t n = 16;
+            while (n < 2 * words.size()) n *= 2;
+            slots.assign(n, -1);
+            for (std::size_t i = 0; i < words.size(); ++i) {
+                Word& w = words[i];
+                min_len = std::min(min_len, w.text.size());
+                max_len = std::max(max_len, w.text.size());
+                if (w.text.size() > 16) {
+                    long_words = true;
+                    continue;
+                }
+                load(w.text, w.a, w.b);  // (already lower case)
+                std::size_t h = hash(w.a, w.b, w.text.size()) & (n - 1);
+                while (slots[h] >= 0) h = (h + 1) & (n - 1);
+                slots[h] = static_cast<std::int32_t>(i);
+            }
+        }
+        /// The rules that may start at a unit whose text is `w`, and the
+        /// requirements it meets.  A text with a non-ASCII byte (which may fold
+        /// to an ASCII letter: ſ, the Kelvin sign) or a space may be anything.
+        Hit lookup(std::string_view w) const {
+            const Hit everything{all, ~std::uint64_t{0}};
+            if (!usable || w.empty()) return everything;
+            const Hit none{any, 0};
+            const std::size_t n = w.size();
+            if (n > 16) {
+                for (char c : w)
+                    if (static_cast<unsigned char>(c) >= 0x80 || c == ' ') return everything;
+                if (!long_words) return none;
+                for (const Word& x : words)
+                    if (x.text.size() == n && std::equal(x.text.begin(), x.text.end(), w.begin(), [](char c, char d) {
+                            return c == static_cast<char>(lower(static_cast<unsigned char>(d)));
+                        }))
+                        return {x.rules | any, x.reqs};
+                return none;
+            }
+            std::uint64_t a, b;
+            load(w, a, b);
+            if ((a | b) & kHigh) return everything;
+            const std::uint64_t sa = a ^ (kOnes * ' '), sb = b ^ (kOnes * ' ');  // a space: a zero byte here
+            if ((((sa - kOnes) & ~sa) | ((sb - kOnes) & ~sb)) & kHigh) {
+                for (char c : w)  // (the test above may err towards a space after a real zero byte)
+                    if (c == ' ') return everything;
+            }
+            if (n < min_len || n > max_len) return none;
+            a = lower8(a);
+            b = lower8(b);
+            const std::size_t mask = slots.size() - 1;
+            for (std::size_t h = hash(a, b, n) & mask;; h = (h + 1) & mask) {
+                const std::int32_t i = slots[h];
+                if (i < 0) return none;
+                const Word& x = words[static_cast<std::size_t>(i)];
+                if (x.a == a && x.b == b && x.text.size() == n) return {x.rules | any, x.reqs};
+            }
+        }
+    };
+    FirstWords first_words;
 };
 
 Grammar::Grammar(const Tokenizer& tokenizer) : tokenizer_(tokenizer) {}
@@ -852,6 +983,358 @@ void Grammar::disable(std::string_view name) {
     if (!any) throw GrammarError("--disable " + std::string(name) + ": no rule or grammar file has this name");
 }
 
+// ---------------------------------------------------------------------------
+// First words of event patterns
+
+namespace {
+
+// The reader of pattern_first_words: RE2 syntax (the subset the grammars
+// use) into a small tree; anything else makes it give up.
+struct FwGiveUp {};
+
+struct FwNode {
+    // lit: one byte (a space, or a byte a repetition applies to); word: a run of other literal bytes
+    enum class Kind : std::uint8_t { lit, word, other, end, empty, cat, alt, rep } kind = Kind::empty;
+    unsigned char byte = 0;  // lit
+    std::string text;        // word
+    int min = 0, max = 0;    // rep; max -1 = unbounded
+    std::vector<FwNode> kids;
+};
+
+class FwParser {
+public:
+    FwParser(std::string_view s, bool ci) : s_(s), ci_(ci) {}
+    FwNode parse() {
+        FwNode n = alt();
+        if (i_ != s_.size()) throw FwGiveUp{};
+        return n;
+    }
+
+private:
+    std::string_view s_;
+    std::size_t i_ = 0;
+    bool ci_;
+
+    bool eof() const { return i_ >= s_.size(); }
+    char peek() const { return s_[i_]; }
+    static FwNode leaf(FwNode::Kind k, unsigned char b = 0) {
+        FwNode n;
+        n.kind = k;
+        n.byte = b;
+        return n;
+    }
+    FwNode alt() {
+        FwNode n;
+        n.kind = FwNode::Kind::alt;
+        n.kids.push_back(cat());
+        while (!eof() && peek() == '|') {
+            ++i_;
+            n.kids.push_back(cat());
+        }
+        if (n.kids.size() == 1) return std::move(n.kids[0]);
+        return n;
+    }
+    FwNode cat() {
+        FwNode n;
+        n.kind = FwNode::Kind::cat;
+        while (!eof() && peek() != '|' && peek() != ')') {
+            FwNode k = repeat();
+            if (k.kind == FwNode::Kind::lit && k.byte != ' ') {  // a run of literal bytes: one node
+                const char b = static_cast<char>(k.byte);
+                if (n.kids.empty() || n.kids.back().kind != FwNode::Kind::word) {
+                    k.kind = FwNode::Kind::word;
+                    n.kids.push_back(std::move(k));
+                }
+                n.kids.back().text.push_back(b);
+                continue;
+            }
+            n.kids.push_back(std::move(k));
+        }
+        return n;
+    }
+    FwNode repeat() {
+        FwNode a = atom();
+        for (;;) {
+            if (eof()) return a;
+            const char c = peek();
+            int lo = 0, hi = 0;
+            if (c == '*') lo = 0, hi = -1, ++i_;
+            else if (c == '+') lo = 1, hi = -1, ++i_;
+            else if (c == '?') lo = 0, hi = 1, ++i_;
+            else if (c == '{') {
+                auto r = counted();
+                if (!r) return a;  // a literal '{' follows
+                lo = r->first, hi = r->second;
+            } else {
+                return a;
+            }
+            if (!eof() && peek() == '?') ++i_;  // non-greedy: the same language
+            FwNode r;
+            r.kind = FwNode::Kind::rep;
+            r.min = lo;
+            r.max = hi;
+            r.kids.push_back(std::move(a));
+            a = std::move(r);
+        }
+    }
+    std::optional<std::pair<int, int>> counted() {
+        std::size_t j = i_ + 1;
+        auto num = [&](int& v) {
+            const std::size_t k = j;
+            v = 0;
+            while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9') {
+                if (v > 100000) throw FwGiveUp{};
+                v = v * 10 + (s_[j++] - '0');
+            }
+            return j > k;
+        };
+        int lo = 0, hi = 0;
+        if (!num(lo)) return std::nullopt;
+        if (j < s_.size() && s_[j] == '}') {
+            hi = lo;
+        } else if (j < s_.size() && s_[j] == ',') {
+            ++j;
+            if (j < s_.size() && s_[j] == '}') hi = -1;
+            else if (!num(hi)) return std::nullopt;
+            if (j >= s_.size() || s_[j] != '}') return std::nullopt;
+        } else {
+            return std::nullopt;
+        }
+        i_ = j + 1;
+        return std::make_pair(lo, hi);
+    }
+    FwNode literal_byte(unsigned char c) {
+        // A non-ASCII letter may fold to other bytes (and to ASCII: the Kelvin
+        // sign is a K); an ASCII letter may match a non-ASCII one (s, ſ), which
+        // the caller handles by passing every unit with a non-ASCII byte.
+        if (c >= 0x80 && ci_) throw FwGiveUp{};
+        if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+        return leaf(FwNode::Kind::lit, c);
+    }
+    FwNode atom() {
+        const char c = peek();
+        if (c == '(') return group();
+        if (c == '[') {
+            skip_class();
+            return leaf(FwNode::Kind::other);
+        }
+        if (c == '.') {
+            ++i_;
+            return leaf(FwNode::Kind::other);
+        }
+        if (c == '^') {  // (a unit start is not the text start: it never matches there; ignoring it only passes more)
+            ++i_;
+            return leaf(FwNode::Kind::empty);
+        }
+        if (c == '$') {
+            ++i_;
+            return leaf(FwNode::Kind::end);
+        }
+        if (c == '\\') {
+            ++i_;
+            if (eof()) throw FwGiveUp{};
+            const char e = s_[i_++];
+            switch (e) {
+                case 'd': case 'w': case 's': case 'D': case 'W': case 'S': return leaf(FwNode::Kind::other);
+                case 'b': case 'B': case 'A': return leaf(FwNode::Kind::empty);
+                case 'z': return leaf(FwNode::Kind::end);
+                default:
+                    if ((e >= '0' && e <= '9') || (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') ||
+                        static_cast<unsigned char>(e) >= 0x80)
+                        throw FwGiveUp{};  // \p, \x, \Q, \n, ...: not read
+                    return literal_byte(static_cast<unsigned char>(e));
+            }
+        }
+        if (c == '*' || c == '+' || c == '?' || c == ')') throw FwGiveUp{};
+        ++i_;
+        return literal_byte(static_cast<unsigned char>(c));
+    }
+    void skip_class() {
+        ++i_;  // [
+        if (!eof() && peek() == '^') ++i_;
+        if (!eof() && peek() == ']') ++i_;  // "[]…]": the first ] is a member
+        while (!eof() && peek() != ']') {
+            if (peek() == '[' && i_ + 1 < s_.size() && s_[i_ + 1] == ':') throw FwGiveUp{};
+            if (peek() == '\\') ++i_;
+            ++i_;
+        }
+        if (eof()) throw FwGiveUp{};
+        ++i_;
+    }
+    FwNode group() {
+        ++i_;  // (
+        const bool saved = ci_;
+        if (!eof() && peek() == '?') {
+            ++i_;
+            if (!eof() && (peek() == 'P' || peek() == '<')) {
+                if (peek() == 'P') ++i_;
+                if (eof() || peek() != '<') throw FwGiveUp{};
+                while (!eof() && peek() != '>') ++i_;
+                if (eof()) throw FwGiveUp{};
+                ++i_;
+            } else {
+                bool neg = false;
+                while (!eof() && peek() != ':' && peek() != ')') {
+                    const char f = s_[i_++];
+                    if (f == '-') neg = true;
+                    else if (f == 'i') ci_ = !neg;
+                    else if (f == 's' || f == 'U') {
+                    } else throw FwGiveUp{};  // m changes what $ means
+                }
+                if (eof()) throw FwGiveUp{};
+                if (peek() == ')') {  // (?i): for the rest of the enclosing group
+                    ++i_;
+                    return leaf(FwNode::Kind::empty);
+                }
+                ++i_;  // ':'
+            }
+        }
+        FwNode n = alt();
+        if (eof() || peek() != ')') throw FwGiveUp{};
+        ++i_;
+        ci_ = saved;
+        return n;
+    }
+};
+
+// The start of a match so far: the bytes of its first word, and whether the
+// word is complete (a space or the end of the text followed it).
+struct FwState {
+    std::string word;
+    bool done = false;
+    bool operator<(const FwState& o) const { return done != o.done ? done < o.done : word < o.word; }
+    bool operator==(const FwState& o) const { return done == o.done && word == o.word; }
+};
+using FwStates = std::vector<FwState>;  // sorted, unique
+
+constexpr std::size_t kFwMaxStates = 20000;
+
+void fw_normalise(FwStates& s) {
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+    if (s.size() > kFwMaxStates) throw FwGiveUp{};
+}
+
+bool fw_open(const FwStates& s) {
+    return std::any_of(s.begin(), s.end(), [](const FwState& x) { return !x.done; });
+}
+
+FwStates fw_apply(const FwNode& n, FwStates in) {
+    if (!fw_open(in)) return in;  // every word is complete: the rest of the pattern does not matter
+    switch (n.kind) {
+        case FwNode::Kind::empty:
+            return in;
+        case FwNode::Kind::other:
+            throw FwGiveUp{};  // an open word meets a class: too many words
+        case FwNode::Kind::end:
+        case FwNode::Kind::lit: {
+            for (auto& st : in) {
+                if (st.done) continue;
+                if (n.kind == FwNode::Kind::end || n.byte == ' ') {
+                    if (st.word.empty()) throw FwGiveUp{};  // a match starting with a space (or empty)
+                    st.done = true;
+                } else {
+                    st.word.push_back(static_cast<char>(n.byte));
+                }
+            }
+            return in;  // (duplicates, where a word completes, go at the next merge)
+        }
+        case FwNode::Kind::word:
+            for (auto& st : in)
+                if (!st.done) st.word += n.text;
+            return in;
+        case FwNode::Kind::cat:
+            for (const auto& k : n.kids) in = fw_apply(k, std::move(in));
+            return in;
+        case FwNode::Kind::alt: {
+            FwStates out;
+            for (const auto& k : n.kids) {
+                FwStates r = fw_apply(k, in);
+                out.insert(out.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
+                if (out.size() > 4 * kFwMaxStates) fw_normalise(out);  // (throws when too many stay)
+            }
+            fw_normalise(out);
+            return out;
+        }
+        case FwNode::Kind::rep: {
+            FwStates out;
+            if (n.min == 0) out = in;
+            FwStates cur = std::move(in);
+            for (int k = 1; n.max < 0 || k <= n.max; ++k) {
+                if (k > 64) throw FwGiveUp{};  // an open word repeated without bound
+                cur = fw_apply(n.kids[0], std::move(cur));
+                if (k >= n.min) {
+                    out.insert(out.end(), cur.begin(), cur.end());
+                    fw_normalise(out);
+                    if (!fw_open(cur)) break;  // more repetitions only repeat these
+                }
+            }
+            return out;
+        }
+    }
+    throw FwGiveUp{};
+}
+
+std::optional<std::vector<std::string>> fw_words(const FwNode* begin, const FwNode* end) {
+    try {
+        FwStates states{FwState{}};
+        for (const FwNode* n = begin; n != end; ++n) states = fw_apply(*n, std::move(states));
+        fw_normalise(states);
+        std::vector<std::string> words;
+        for (auto& st : states) {
+            if (!st.done) return std::nullopt;  // the match may end inside a word
+            words.push_back(std::move(st.word));
+        }
+        return words;
+    } catch (const FwGiveUp&) {
+        return std::nullopt;
+    }
+}
+
+// The top-level sequence of a pattern: concatenations (groups) flattened.
+void fw_flatten(FwNode& n, std::vector<FwNode>& out) {
+    if (n.kind == FwNode::Kind::cat) {
+        for (auto& k : n.kids) fw_flatten(k, out);
+        return;
+    }
+    out.push_back(std::move(n));
+}
+
+// pattern_first_words and pattern_required_words from one reading of the pattern.
+void pattern_words(std::string_view pattern, bool case_insensitive, std::optional<std::vector<std::string>>* first,
+                   std::vector<std::vector<std::string>>* required) {
+    std::vector<FwNode> seq;
+    try {
+        FwNode tree = FwParser(pattern, case_insensitive).parse();
+        fw_flatten(tree, seq);
+    } catch (const FwGiveUp&) {
+        return;
+    }
+    if (first) *first = fw_words(seq.data(), seq.data() + seq.size());
+    if (!required) return;
+    auto& out = *required;
+    for (std::size_t j = 1; j < seq.size(); ++j) {
+        const FwNode& prev = seq[j - 1];
+        if (prev.kind != FwNode::Kind::lit || prev.byte != ' ') continue;
+        if (auto w = fw_words(seq.data() + j, seq.data() + seq.size()); w && std::find(out.begin(), out.end(), *w) == out.end())
+            out.push_back(std::move(*w));
+    }
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> pattern_first_words(std::string_view pattern, bool case_insensitive) {
+    std::optional<std::vector<std::string>> first;
+    pattern_words(pattern, case_insensitive, &first, nullptr);
+    return first;
+}
+
+std::vector<std::vector<std::string>> pattern_required_words(std::string_view pattern, bool case_insensitive) {
+    std::vector<std::vector<std::string>> required;
+    pattern_words(pattern, case_insensitive, nullptr, &required);
+    return required;
+}
+
 void Grammar::compile() {
     for (const auto& d : pending_disables_) disable(d);
     pending_disables_.clear();
@@ -932,6 +1415,17 @@ void Grammar::compile() {
             s->by_first[b] = static_cast<std::uint16_t>(k);
         }
         s->rule_literals = std::move(lits);
+    }
+    // Event sets: the words their matches may start with.
+    for (auto& s : event_sets_) {
+        std::vector<std::optional<std::vector<std::string>>> first;
+        std::vector<std::vector<std::vector<std::string>>> required;
+        for (const Rule* r : s->rules) {
+            first.emplace_back();
+            required.emplace_back();
+            pattern_words(r->pattern, !r->case_sensitive, &first.back(), &required.back());
+        }
+        s->first_words.build(first, required);
     }
     // The pseudo-tokens that later stages' rules need (stage one sees none).
     std::vector<std::string> types;
@@ -1428,6 +1922,60 @@ void Grammar::match(std::string_view text, const std::vector<Tok>& toks, std::ui
 }
 
 
+// The matches of an event set over a unit string, at the units `cands` names
+// with the rules that may start there (first words): as scan_matches with all
+// groups, but a position where one or two rules are possible asks those rules
+// instead of the Set, and a rule's match is found first by its extent (DFA
+// only), its groups then over that extent alone.
+template <class Set, class F>
+void scan_event_matches(const Set& set, const UnitString& us, const std::vector<std::pair<std::uint32_t, std::uint64_t>>& cands,
+                        std::size_t nunits, std::vector<std::size_t>& next_allowed, std::vector<re2::StringPiece>& groups, F&& f) {
+    thread_local std::vector<int> hits;
+    next_allowed.assign(set.rules.size(), 0);
+    WorkCounters& wc = work_counters();
+    wc.units += nunits;
+    const std::uint64_t any = set.first_words.any;
+    for (const auto& [ui, possible] : cands) {
+        const std::size_t p = us.start_pos[ui];
+        std::uint64_t mask = possible;
+        if ((mask & any) && !set.gate.pass(us.str, p)) continue;
+        for (std::uint64_t m = mask; m;) {
+            const int b = std::countr_zero(m);
+            m &= m - 1;
+            if (p < next_allowed[static_cast<std::size_t>(b)]) mask &= ~(std::uint64_t{1} << b);
+        }
+        if (!mask) continue;
+        ++wc.gate_passes;
+        hits.clear();
+        if (std::popcount(mask) <= 2 && set.first_words.usable) {
+            for (std::uint64_t m = mask; m; m &= m - 1) hits.push_back(std::countr_zero(m));
+        } else {
+            ++wc.re2_calls;
+            const re2::StringPiece rest = re2::StringPiece(us.str).substr(p);
+            if (!set.set->Match(rest, &hits)) continue;
+            std::sort(hits.begin(), hits.end());
+        }
+        wc.re2_calls += hits.size();
+        for (int h : hits) {
+            const auto hi = static_cast<std::size_t>(h);
+            if (p < next_allowed[hi]) continue;
+            const Rule& rule = *set.rules[hi];
+            const RE2& re = rule.regex();
+            const std::size_t ngroups = rule.group_names.size();
+            groups.assign(ngroups, re2::StringPiece());
+            if (!re.Match(us.str, p, us.str.size(), RE2::ANCHOR_START, groups.data(), 1)) continue;
+            const std::size_t raw_end = p + groups[0].size();
+            std::size_t me = raw_end;
+            if (me > p && us.str[me - 1] == ' ') --me;  // the boundary space the wrapper matched
+            if (us.unit_at_start[p] < 0 || me <= p || us.unit_at_end[me] < 0) continue;
+            if (rule.before && !RE2::PartialMatch(re2::StringPiece(us.str.data(), p > 0 ? p - 1 : 0), *rule.before)) continue;
+            if (ngroups > 1 && !re.Match(us.str, p, raw_end, RE2::ANCHOR_BOTH, groups.data(), static_cast<int>(ngroups)))
+                continue;  // (never: the same pattern over the extent it matched)
+            next_allowed[hi] = f(hi, rule, p, me);
+        }
+    }
+}
+
 void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, std::uint32_t tb, std::uint32_t te,
                            const std::vector<EventInput>& mentions, std::vector<EventMatch>& out) const {
     if (tb >= te || event_sets_.empty()) return;
@@ -1436,6 +1984,9 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
     thread_local std::vector<re2::StringPiece> groups;
     thread_local std::vector<std::size_t> next_allowed;
     thread_local std::vector<const EventInput*> chosen;
+    thread_local std::vector<std::pair<std::uint32_t, std::uint64_t>> cands;
+    thread_local std::string label_buf;
+    thread_local std::vector<std::uint64_t> unit_hits, unit_reqs;
 
     // The visible mentions: longest first at each start; nested ones hidden.
     chosen.clear();
@@ -1470,8 +2021,43 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
     for (std::size_t k = 0; k < event_sets_.size() && k < 2; ++k) {
         const StageSet& set = *event_sets_[k];
         UnitString& us = strs[k];
+        // the units where a rule of the set may start (its first words);
+        // none: the set has nothing to match in this sentence
+        cands.clear();
+        unit_hits.resize(units.size());
+        unit_reqs.resize(units.size());
+        for (std::size_t ui = 0; ui < units.size(); ++ui) {
+            const Unit& u = units[ui];
+            std::string_view w;
+            if (!u.label.empty()) {
+                label_buf.assign(1, '<');
+                label_buf += u.label;
+                label_buf += '>';
+                w = label_buf;
+            } else {
+                const Tok& t = toks[u.tok_begin];
+                w = set.case_sensitive ? text.substr(t.start, t.end - t.start) : std::string_view(t.lower);
+            }
+            const auto hit = set.first_words.lookup(w);
+            unit_hits[ui] = hit.rules;
+            unit_reqs[ui] = hit.reqs;
+        }
+        // from the last unit back: the requirements met from each unit on
+        for (std::size_t ui = units.size(), met = 0; ui-- > 0;) {
+            met |= unit_reqs[ui];
+            std::uint64_t m = unit_hits[ui];
+            for (std::uint64_t r = m; r;) {
+                const int b = std::countr_zero(r);
+                r &= r - 1;
+                const std::uint64_t need = set.first_words.rule_reqs.empty() ? 0 : set.first_words.rule_reqs[static_cast<std::size_t>(b)];
+                if ((need & met) != need) m &= ~(std::uint64_t{1} << b);
+            }
+            if (m) cands.emplace_back(static_cast<std::uint32_t>(ui), m);
+        }
+        if (cands.empty()) continue;
+        std::reverse(cands.begin(), cands.end());
         build_string(text, toks, units, set.case_sensitive, us);
-        scan_matches(set, us, units.size(), true, next_allowed, groups,
+        scan_event_matches(set, us, cands, units.size(), next_allowed, groups,
                      [&](std::size_t, const Rule& rule, std::size_t p, std::size_t me) -> std::size_t {
             Found f;
             f.variant = k;

@@ -313,6 +313,23 @@ private:
 /// case-sensitive rules are folded with this for list look-ups).
 std::string ascii_lower(std::string_view s);
 
+/// The words a match of `pattern` may start with, when it is matched
+/// anchored at a unit start of a unit string (units joined by single spaces)
+/// and ends at a unit boundary (` ` or the end): the bytes before the first
+/// space, ASCII letters in lower case.  A unit whose text (in any ASCII case,
+/// and without non-ASCII bytes) is none of them cannot start a match.
+/// Conservative: nullopt when the reader cannot tell (a word that may be any
+/// token, like `[A-Z][^ ]*`; an empty first element; syntax it does not read).
+/// `case_insensitive`: the pattern is matched ignoring case.
+std::optional<std::vector<std::string>> pattern_first_words(std::string_view pattern, bool case_insensitive);
+
+/// Words a match of `pattern` (matched as for pattern_first_words) must hold
+/// after its first unit: for each place in the pattern's top-level sequence
+/// right after a literal space, the first words of the rest of the pattern
+/// from there (when they are known).  Every match has, for each set, a unit
+/// after its first whose text is one of the set's words.
+std::vector<std::vector<std::string>> pattern_required_words(std::string_view pattern, bool case_insensitive);
+
 /// Work done by the matcher on this thread (for the linear-work test; not a
 /// timing): units visited, positions the prefix gates let through, RE2 match
 /// calls (Set and rules), token steps of overlap resolution.  Reset with `= {}`.

@@ -18,7 +18,8 @@ std::vector<bool> inside_quotes(const std::vector<Tok>& toks) {
     bool in = false;
     for (std::size_t t = 0; t < toks.size(); ++t) {
         if (toks[t].newline_before) in = false;
-        if (toks[t].lower == "\"") in = !in;
+        const std::string& l = toks[t].lower;
+        if (l.size() == 1 && l[0] == '"') in = !in;  // (no compare call per token)
         else quoted[t] = in;
     }
     return quoted;

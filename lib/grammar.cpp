@@ -343,25 +343,34 @@ struct GroupScan {
     int unnamed = 0;
 };
 
+// An escape or a character class at p[i] (or the inside of an open class):
+// true when p[i] is consumed by it (i may move past an escaped byte, a `^`
+// or a leading `]`), so that scans of a pattern see only its syntax.
+bool skip_escape_or_class(std::string_view p, std::size_t& i, bool& in_class) {
+    const char c = p[i];
+    if (c == '\\') {
+        ++i;
+        return true;
+    }
+    if (in_class) {
+        if (c == ']') in_class = false;
+        return true;
+    }
+    if (c == '[') {
+        in_class = true;
+        if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+        if (i + 1 < p.size() && p[i + 1] == ']') ++i;  // "[]…]": the first ] is a member
+        return true;
+    }
+    return false;
+}
+
 GroupScan scan_groups(std::string_view p) {
     GroupScan g;
     bool in_class = false;
     for (std::size_t i = 0; i < p.size(); ++i) {
+        if (skip_escape_or_class(p, i, in_class)) continue;
         const char c = p[i];
-        if (c == '\\') {
-            ++i;
-            continue;
-        }
-        if (in_class) {
-            if (c == ']') in_class = false;
-            continue;
-        }
-        if (c == '[') {
-            in_class = true;
-            if (i + 1 < p.size() && p[i + 1] == '^') ++i;
-            if (i + 1 < p.size() && p[i + 1] == ']') ++i;  // "[]…]": the first ] is a member
-            continue;
-        }
         if (c != '(') continue;
         if (i + 1 < p.size() && p[i + 1] == '?') {
             if (p.substr(i + 2, 2) == "P<") {
@@ -377,26 +386,13 @@ GroupScan scan_groups(std::string_view p) {
 }
 
 // The index of the ')' that closes the group opened at p[open] (npos if none),
-// skipping escapes and character classes as scan_groups does.
+// skipping escapes and character classes (skip_escape_or_class).
 std::size_t group_close(std::string_view p, std::size_t open) {
     int depth = 0;
     bool in_class = false;
     for (std::size_t i = open; i < p.size(); ++i) {
+        if (skip_escape_or_class(p, i, in_class)) continue;
         const char c = p[i];
-        if (c == '\\') {
-            ++i;
-            continue;
-        }
-        if (in_class) {
-            if (c == ']') in_class = false;
-            continue;
-        }
-        if (c == '[') {
-            in_class = true;
-            if (i + 1 < p.size() && p[i + 1] == '^') ++i;
-            if (i + 1 < p.size() && p[i + 1] == ']') ++i;
-            continue;
-        }
         if (c == '(') ++depth;
         else if (c == ')' && --depth == 0) return i;
     }
@@ -1078,30 +1074,11 @@ private:
         }
     }
     std::optional<std::pair<int, int>> counted() {
-        std::size_t j = i_ + 1;
-        auto num = [&](int& v) {
-            const std::size_t k = j;
-            v = 0;
-            while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9') {
-                if (v > 100000) throw FwGiveUp{};
-                v = v * 10 + (s_[j++] - '0');
-            }
-            return j > k;
-        };
-        int lo = 0, hi = 0;
-        if (!num(lo)) return std::nullopt;
-        if (j < s_.size() && s_[j] == '}') {
-            hi = lo;
-        } else if (j < s_.size() && s_[j] == ',') {
-            ++j;
-            if (j < s_.size() && s_[j] == '}') hi = -1;
-            else if (!num(hi)) return std::nullopt;
-            if (j >= s_.size() || s_[j] != '}') return std::nullopt;
-        } else {
-            return std::nullopt;
-        }
-        i_ = j + 1;
-        return std::make_pair(lo, hi);
+        bool too_big = false;
+        auto r = read_repeat_count(s_, i_, too_big);
+        if (too_big) throw FwGiveUp{};
+        if (!r) return std::nullopt;
+        return std::make_pair(r->min, r->max);
     }
     FwNode literal_byte(unsigned char c) {
         // A non-ASCII letter may fold to other bytes (and to ASCII: the Kelvin

@@ -118,30 +118,11 @@ private:
     }
 
     std::optional<std::pair<int, int>> counted() {
-        std::size_t j = i_ + 1;
-        auto num = [&](int& v) {
-            std::size_t k = j;
-            v = 0;
-            while (j < s_.size() && s_[j] >= '0' && s_[j] <= '9') {
-                if (v > 100000) throw Unreadable("repeat count");  // RE2 allows 1000; never overflow
-                v = v * 10 + (s_[j++] - '0');
-            }
-            return j > k;
-        };
-        int lo = 0, hi = 0;
-        if (!num(lo)) return std::nullopt;
-        if (j < s_.size() && s_[j] == '}') {
-            hi = lo;
-        } else if (j < s_.size() && s_[j] == ',') {
-            ++j;
-            if (j < s_.size() && s_[j] == '}') hi = -1;
-            else if (!num(hi)) return std::nullopt;
-            if (j >= s_.size() || s_[j] != '}') return std::nullopt;
-        } else {
-            return std::nullopt;
-        }
-        i_ = j + 1;
-        return std::make_pair(lo, hi);
+        bool too_big = false;
+        auto r = read_repeat_count(s_, i_, too_big);
+        if (too_big) throw Unreadable("repeat count");
+        if (!r) return std::nullopt;
+        return std::make_pair(r->min, r->max);
     }
 
     static Node empty() { return Node{}; }
@@ -722,6 +703,37 @@ void PrefixGate::add(std::string_view pattern, bool case_insensitive) {
                 });
         }
     }
+}
+
+std::optional<RepeatCount> read_repeat_count(std::string_view s, std::size_t& i, bool& too_big) {
+    too_big = false;
+    std::size_t j = i + 1;
+    auto num = [&](int& v) {
+        const std::size_t k = j;
+        v = 0;
+        while (j < s.size() && s[j] >= '0' && s[j] <= '9') {
+            if (v > 100000) {  // never overflow
+                too_big = true;
+                return false;
+            }
+            v = v * 10 + (s[j++] - '0');
+        }
+        return j > k;
+    };
+    RepeatCount r;
+    if (!num(r.min)) return std::nullopt;
+    if (j < s.size() && s[j] == '}') {
+        r.max = r.min;
+    } else if (j < s.size() && s[j] == ',') {
+        ++j;
+        if (j < s.size() && s[j] == '}') r.max = -1;
+        else if (!num(r.max)) return std::nullopt;
+        if (j >= s.size() || s[j] != '}') return std::nullopt;
+    } else {
+        return std::nullopt;
+    }
+    i = j + 1;
+    return r;
 }
 
 }  // namespace warta::detail

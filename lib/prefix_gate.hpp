@@ -13,11 +13,21 @@
 
 #include <bitset>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace warta::detail {
+
+/// A counted repeat `{n}`, `{n,}`, `{n,m}` of a regex pattern, with `s[i]` at
+/// its `{`: the bounds (max -1 = unbounded), and `i` moved past the `}`.
+/// nullopt when the `{` is a literal brace (i unchanged); `too_big` set (and
+/// nullopt) when a count exceeds 100000 (RE2 allows 1000).
+struct RepeatCount {
+    int min = 0, max = 0;
+};
+std::optional<RepeatCount> read_repeat_count(std::string_view s, std::size_t& i, bool& too_big);
 
 class PrefixGate {
 public:

@@ -129,10 +129,59 @@ bool word_at(std::string_view s, std::size_t p, std::string_view word) {
         if (ascii_lower_char(s[p + k]) != word[k]) return false;
     return p + word.size() == s.size() || s[p + word.size()] == ' ';
 }
-bool has_word(std::string_view sentence, std::string_view word) {
-    for (std::size_t p = 0; p + word.size() <= sentence.size(); ++p)
-        if (word_at(sentence, p, word)) return true;
-    return false;
+
+// The words of the sentence that future_context asks about, as bits: one
+// pass over the sentence's space-separated pieces instead of one search per
+// word.  A piece is a word exactly when has_word would find it there (a
+// match starts at the text's start or after ' ' and ends at its end or
+// before ' '); "harus sudah" is the piece "harus" and, one space later,
+// "sudah".
+enum SentenceWord : std::uint32_t {
+    kwFuture = 1u << 0,        // akan, mendatang, depan, nanti, dijadwalkan, ... diproyeksikan
+    kwCompare = 1u << 1,       // dibandingkan, dibanding
+    kwCondition = 1u << 2,     // kalau, jika, apabila, "harus sudah"
+    kwPast = 1u << 3,          // sejak, lalu, silam, kemarin
+    kwAsk = 1u << 4,           // meminta, diminta, minta, harus, wajib, agar, ditargetkan, menargetkan, diharapkan
+};
+std::uint32_t sentence_words(std::string_view s) {
+    struct W {
+        std::string_view w;
+        std::uint32_t bits;
+    };
+    static constexpr W kWords[] = {
+        {"akan", kwFuture},        {"mendatang", kwFuture},    {"depan", kwFuture},
+        {"nanti", kwFuture},       {"dijadwalkan", kwFuture},  {"rencananya", kwFuture},
+        {"direncanakan", kwFuture}, {"ditargetkan", kwFuture | kwAsk}, {"diperkirakan", kwFuture},
+        {"diprediksi", kwFuture},  {"diproyeksikan", kwFuture}, {"dibandingkan", kwCompare},
+        {"dibanding", kwCompare},  {"kalau", kwCondition},     {"jika", kwCondition},
+        {"apabila", kwCondition},  {"sejak", kwPast},          {"lalu", kwPast},
+        {"silam", kwPast},         {"kemarin", kwPast},        {"meminta", kwAsk},
+        {"diminta", kwAsk},        {"minta", kwAsk},           {"harus", kwAsk},
+        {"wajib", kwAsk},          {"agar", kwAsk},            {"menargetkan", kwAsk},
+        {"diharapkan", kwAsk}};
+    constexpr std::size_t kMin = 4, kMax = 13;  // the shortest and longest of kWords (and "sudah")
+    std::uint32_t bits = 0;
+    bool after_harus = false;  // the previous piece is "harus"
+    const std::size_t n = s.size();
+    std::size_t p = 0;
+    while (p <= n) {
+        std::size_t e = p;
+        while (e < n && s[e] != ' ') ++e;
+        const std::size_t len = e - p;
+        bool harus = false;
+        if (len >= kMin && len <= kMax) {
+            char buf[kMax];
+            for (std::size_t k = 0; k < len; ++k) buf[k] = ascii_lower_char(s[p + k]);
+            const std::string_view w(buf, len);
+            if (after_harus && w == "sudah") bits |= kwCondition;
+            harus = w == "harus";
+            for (const auto& x : kWords)
+                if (x.w.size() == len && x.w == w) bits |= x.bits;
+        }
+        after_harus = harus;
+        p = e + 1;
+    }
+    return bits;
 }
 
 // The sentence speaks of the future: a missing year resolves forward.
@@ -153,18 +202,12 @@ bool future_context(const MatchContext& ctx) {
         }
         sentence = outside;
     }
-    if (has_word(sentence, "akan") || has_word(sentence, "mendatang") || has_word(sentence, "depan") ||
-        has_word(sentence, "nanti") || has_word(sentence, "dijadwalkan") || has_word(sentence, "rencananya") ||
-        has_word(sentence, "direncanakan") || has_word(sentence, "ditargetkan") || has_word(sentence, "diperkirakan") ||
-        has_word(sentence, "diprediksi") || has_word(sentence, "diproyeksikan"))
-        return true;
+    const std::uint32_t words = sentence_words(sentence);
+    if (words & kwFuture) return true;
     // a condition or an obligation still to be met: "Kalau lancar, Februari kursi itu
     // sudah terisi", "Januari anggaran harus sudah bisa dibelanjakan" (not a comparison:
     // "naik jika dibandingkan Januari")
-    if (!has_word(sentence, "dibandingkan") && !has_word(sentence, "dibanding") &&
-        (has_word(sentence, "kalau") || has_word(sentence, "jika") || has_word(sentence, "apabila") ||
-         has_word(sentence, "harus sudah")))
-        return true;
+    if (!(words & kwCompare) && (words & kwCondition)) return true;
     // a deadline: "paling lambat 20 Desember"; "sebelum akhir Desember" in a
     // sentence that asks or aims ("meminta Pemkot menuntaskan … sebelum …")
     std::string_view b = ctx.before;
@@ -172,12 +215,8 @@ bool future_context(const MatchContext& ctx) {
     if (ends("paling lambat") || ends("selambatnya") || ends("selambat-lambatnya")) return true;
     // the end of a span still running ("imunisasi digelar mulai Senin (20/1/2025) hingga
     // pertengahan Februari"), unless the sentence tells of the past ("sejak ... hingga ...", "lalu")
-    if ((ends("hingga") || ends("sampai") || ends("sampai dengan")) && !has_word(sentence, "sejak") &&
-        !has_word(sentence, "lalu") && !has_word(sentence, "silam") && !has_word(sentence, "kemarin"))
-        return true;
-    if (ends("sebelum"))
-        for (std::string_view w : {"meminta", "diminta", "minta", "harus", "wajib", "agar", "ditargetkan", "menargetkan", "diharapkan"})
-            if (has_word(sentence, w)) return true;
+    if ((ends("hingga") || ends("sampai") || ends("sampai dengan")) && !(words & kwPast)) return true;
+    if (ends("sebelum") && (words & kwAsk)) return true;
     return false;
 }
 

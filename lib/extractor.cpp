@@ -1,5 +1,6 @@
 // The pipeline: normalise -> boilerplate -> tokenize -> sentence-split ->
 // reference date -> (grammar stages) -> Document with original offsets.
+#include <charconv>
 #include <algorithm>
 #include <cstdio>
 #include <cerrno>
@@ -185,6 +186,16 @@ Extractor& Extractor::operator=(Extractor&& o) noexcept {
     return *this;
 }
 
+namespace {
+// "m1", "e12": a letter and a number, built in place (no temporaries).
+std::string numbered_id(char letter, std::size_t n) {
+    char b[24];
+    b[0] = letter;
+    const auto r = std::to_chars(b + 1, b + sizeof b, n);
+    return std::string(b, static_cast<std::size_t>(r.ptr - b));
+}
+}  // namespace
+
 Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt, bool with_grammars,
                               std::vector<Mention>* blocks) const {
     Document doc;
@@ -239,7 +250,7 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
         doc.mentions.reserve(found.size());  // (the entity layers' mentions may grow it once more)
         nspan.reserve(found.size());
         for (auto& c : found) {
-            if (c.rule->type == "block") {
+            if (std::string_view(c.rule->type) == "block") {
                 if (blocks) blocks->push_back({"", "block", span_of(c), {}, c.rule->where_text});
                 continue;
             }
@@ -337,7 +348,7 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             doc.mentions = std::move(sorted);
         }
         std::size_t n = 0;
-        for (auto& m : doc.mentions) m.id = "m" + std::to_string(++n);
+        for (auto& m : doc.mentions) m.id = numbered_id('m', ++n);
 
         // Events: the event rules over every sentence with all mentions as
         // pseudo-tokens, then quotations (docs/events.md).
@@ -376,7 +387,7 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             std::stable_sort(doc.events.begin(), doc.events.end(),
                              [](const Event& a, const Event& b) { return a.trigger.start < b.trigger.start; });
             std::size_t en = 0;
-            for (auto& e : doc.events) e.id = "e" + std::to_string(++en);
+            for (auto& e : doc.events) e.id = numbered_id('e', ++en);
         }
     }
 

@@ -69,14 +69,37 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
 // Does the 8-byte word hold a byte that is not plain (below 0x20, 0x80 or
 // above, '"' or '\')?  Bit tricks on the whole word ("has a byte less than
 // n" / "has a zero byte"), exact for the question "any such byte?".
-inline bool all_plain8(const char* p) {
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
+inline bool plain_word(std::uint64_t v) {
     constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     const std::uint64_t below_space = (v - ones * 0x20) & ~v;
     const std::uint64_t q = v ^ (ones * '"'), b = v ^ (ones * '\\');
     const std::uint64_t quote = (q - ones) & ~q, backslash = (b - ones) & ~b;
     return ((v | below_space | quote | backslash) & highs) == 0;
+}
+inline bool all_plain8(const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return plain_word(v);
+}
+
+// Are all bytes of s plain?  Whole words, also for the short strings (keys,
+// ids, types): 4..7 bytes as two overlapping 4-byte loads.
+inline bool all_plain(const char* s, std::size_t n) {
+    if (n >= 8) {
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 8)
+            if (!all_plain8(s + i)) return false;
+        return i == n || all_plain8(s + n - 8);
+    }
+    if (n >= 4) {
+        std::uint32_t a, b;
+        std::memcpy(&a, s, 4);
+        std::memcpy(&b, s + n - 4, 4);
+        return plain_word(a | std::uint64_t{b} << 32);
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (!kPlain[static_cast<std::uint8_t>(s[i])]) return false;
+    return true;
 }
 
 // Length of the run of plain bytes at the start of s.
@@ -116,8 +139,7 @@ public:
     // An object member's key; the value follows.
     void key(std::string_view k) {
         element();
-        const std::size_t plain = plain_run(k.data(), k.size());
-        if (plain == k.size()) {  // the usual case: "key": in one copy
+        if (all_plain(k.data(), k.size())) {  // the usual case: "key": in one copy
             char* p = room(k.size() + 4);
             *p++ = '"';
             std::memcpy(p, k.data(), k.size());
@@ -170,8 +192,7 @@ public:
     }
 
     void string(std::string_view s) {
-        const std::size_t plain = plain_run(s.data(), s.size());
-        if (plain == s.size()) {  // the usual case: nothing to escape, one copy
+        if (all_plain(s.data(), s.size())) {  // the usual case: nothing to escape, one copy
             char* p = room(s.size() + 2);
             *p++ = '"';
             std::memcpy(p, s.data(), s.size());
@@ -179,6 +200,7 @@ public:
             used_ += s.size() + 2;
             return;
         }
+        const std::size_t plain = plain_run(s.data(), s.size());
         put('"');
         put(s.data(), plain);
         escaped(s.substr(plain));
@@ -356,13 +378,24 @@ private:
 // then the rule.
 void write_mention_general(Writer& w, const Mention& m, bool explain);
 
-void write_mention(Writer& w, const Mention& m, bool explain) {
+[[gnu::noinline]] void write_mention(Writer& w, const Mention& m, bool explain) {
     // The usual mention: its fields' keys are distinct and none is one of the
     // members written before or after them, so every member is written where
     // it comes, once.  (Otherwise a later member of the same key replaces the
     // earlier one in its place: the general path below.)
+    // (by length first: one compare of a few bytes per key, where
+    // std::string == "literal" calls compare() out of line for each literal)
     auto fixed_key = [&](std::string_view k) {
-        return k == "id" || k == "type" || k == "text" || k == "start" || k == "end" || (explain && k == "rule");
+        const char* p = k.data();
+        switch (k.size()) {
+            case 2: return std::memcmp(p, "id", 2) == 0;
+            case 3: return std::memcmp(p, "end", 3) == 0;
+            case 4:
+                return std::memcmp(p, "type", 4) == 0 || std::memcmp(p, "text", 4) == 0 ||
+                       (explain && std::memcmp(p, "rule", 4) == 0);
+            case 5: return std::memcmp(p, "start", 5) == 0;
+            default: return false;
+        }
     };
     bool simple = true;
     for (std::size_t i = 0; i < m.fields.size() && simple; ++i) {

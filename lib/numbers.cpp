@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <system_error>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "embedded.hpp"
@@ -484,6 +485,21 @@ struct UnitLists {
     std::vector<std::pair<std::vector<std::string>, std::string>> multi;  // tokens -> unit, longest first
     WordSet nouns, classifiers, stop, heads;
     WordSet multi_first;  // the first token of each multi-word unit
+    // The same sets as bits of one table (one hash lookup per word in
+    // find_unit rather than one per set), plus kNumber: is_number_word for
+    // a word of a-z and '-' only (the words word_ok passes to it).
+    enum : std::uint8_t { kNoun = 1, kClassifier = 2, kStop = 4, kHead = 8, kMultiFirst = 16, kNumber = 32 };
+    // With kMultiFirst, `multi` holds the indices in `multi` (in its order,
+    // longest first) of the multi-word units that begin with the word.
+    struct Entry {
+        std::uint8_t bits = 0;
+        std::vector<std::uint32_t> multi;
+    };
+    std::unordered_map<std::string, Entry, SvHash, std::equal_to<>> flags;
+    const Entry* entry(std::string_view w) const {
+        auto it = flags.find(w);
+        return it == flags.end() ? nullptr : &it->second;
+    }
 };
 
 // "kabupaten/kota" -> "kabupaten / kota" (the tokens the text shows)
@@ -529,6 +545,23 @@ const UnitLists& unit_lists() {
         read("lists/number-unit-heads.tsv", [&](std::string surface, std::string) { l.heads.insert(surface); });
         std::stable_sort(l.multi.begin(), l.multi.end(), [](const auto& x, const auto& y) { return x.first.size() > y.first.size(); });
         for (const auto& m : l.multi) l.multi_first.insert(m.first.front());
+        auto mark = [&](const WordSet& set, std::uint8_t bit) {
+            for (const auto& x : set) l.flags[x].bits |= bit;
+        };
+        mark(l.nouns, UnitLists::kNoun);
+        mark(l.classifiers, UnitLists::kClassifier);
+        mark(l.stop, UnitLists::kStop);
+        mark(l.heads, UnitLists::kHead);
+        mark(l.multi_first, UnitLists::kMultiFirst);
+        // every word of a-z for which is_number_word holds (unit_word, se_word,
+        // scale_word without money, and the words is_number_word names)
+        for (std::string_view x : {"nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+                                   "kosong", "sepuluh", "sebelas", "seratus", "seribu", "sejuta", "semiliar", "semilyar",
+                                   "setriliun", "ribu", "rb", "juta", "jt", "miliar", "milyar", "triliun", "belas",
+                                   "puluh", "ratus", "setengah", "koma"})
+            if (is_number_word(x)) l.flags[std::string(x)].bits |= UnitLists::kNumber;
+        for (std::size_t k = 0; k < l.multi.size(); ++k)
+            l.flags[l.multi[k].first.front()].multi.push_back(static_cast<std::uint32_t>(k));
         return l;
     }();
     return lists;
@@ -540,13 +573,29 @@ std::string find_unit(std::string_view after) {
     const UnitLists& L = unit_lists();
     FirstWords<8> w{after};  // a unit is found within the next few words
     if (w.empty()) return "";
-    auto word_ok = [&](std::string_view x) {
+    // The table entry of w[i] (null when none), looked up once per word.
+    std::array<const UnitLists::Entry*, 8> ent{};
+    std::uint8_t looked = 0;  // bit i: ent[i] is set
+    auto E = [&](std::size_t i) {
+        if (!(looked >> i & 1)) {
+            ent[i] = L.entry(w[i]);
+            looked |= static_cast<std::uint8_t>(1u << i);
+        }
+        return ent[i];
+    };
+    auto F = [&](std::size_t i) -> std::uint8_t {
+        const UnitLists::Entry* e = E(i);
+        return e ? e->bits : 0;
+    };
+    auto word_ok = [&](std::size_t i) {
+        std::string_view x = w[i];
         if (x.empty()) return false;
         // (the cheap test first: each of these conditions alone rejects the word)
         for (char c : x)
             if (!((c >= 'a' && c <= 'z') || c == '-')) return false;
-        if (L.stop.contains(x) || is_number_word(x)) return false;
-        if (L.nouns.contains(x)) return true;
+        const std::uint8_t f = F(i);
+        if (f & (UnitLists::kStop | UnitLists::kNumber)) return false;  // a stop word or is_number_word
+        if (f & UnitLists::kNoun) return true;
         if (x.size() > 3 && x.ends_with("nya")) return false;
         // verbs: me-, ber-, di-, ter- (mencapai, bertahan, dirawat, tercatat)
         if (x.size() > 4 && x.starts_with("me")) return false;
@@ -555,8 +604,9 @@ std::string find_unit(std::string_view after) {
         return true;
     };
     auto multi_at = [&](std::size_t i) -> std::string {
-        if (i >= w.size() || !L.multi_first.contains(w[i])) return "";  // no multi-word unit starts here
-        for (const auto& [mw, value] : L.multi) {
+        if (i >= w.size() || !(F(i) & UnitLists::kMultiFirst)) return "";  // no multi-word unit starts here
+        for (std::uint32_t mk : E(i)->multi) {  // those that start with w[i], in L.multi's order
+            const auto& [mw, value] = L.multi[mk];
             if (i + mw.size() > w.size()) continue;
             bool eq = true;
             for (std::size_t k = 0; k < mw.size() && eq; ++k) eq = mw[k] == w[i + k];
@@ -567,12 +617,15 @@ std::string find_unit(std::string_view after) {
     auto unit_at = [&](std::size_t i) -> std::string {
         if (i >= w.size()) return "";
         if (std::string m = multi_at(i); !m.empty()) return m;
-        if (!word_ok(w[i])) return "";
+        if (!word_ok(i)) return "";
         std::string u(w[i]);
-        if (L.heads.contains(w[i]) && i + 1 < w.size() && word_ok(w[i + 1])) u += " " + std::string(w[i + 1]);
+        if ((F(i) & UnitLists::kHead) && i + 1 < w.size() && word_ok(i + 1)) {
+            u += ' ';
+            u += w[i + 1];
+        }
         return u;
     };
-    if (L.classifiers.contains(w[0])) {
+    if (F(0) & UnitLists::kClassifier) {
         // a noun of several words that begins with a classifier: "1.108 unit kerja"
         if (std::string m = multi_at(0); !m.empty()) return m;
         std::string next = unit_at(1);
@@ -588,7 +641,7 @@ std::string find_unit(std::string_view after) {
     if (w.size() >= 3 && connector(w[0]) && (is_digits_token(w[1]) || unit_word(w[1]) > 0 || se_word(w[1]) > 0)) {
         std::size_t j = 1;
         while (j < w.size() && (numberish(w[j]) || (connector(w[j]) && j + 1 < w.size() && numberish(w[j + 1])))) ++j;
-        if (j < w.size() && L.classifiers.contains(w[j])) {
+        if (j < w.size() && (F(j) & UnitLists::kClassifier)) {
             std::string next = unit_at(j + 1);
             return next.empty() ? std::string(w[j]) : next;
         }

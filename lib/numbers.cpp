@@ -109,10 +109,21 @@ bool is_number_word(std::string_view w) {
            w == "ratus" || w == "setengah" || w == "koma";
 }
 
+// Is c one of the lower-case ASCII letters of `set`?  (a bit mask built at compile time)
+constexpr std::uint32_t letter_mask(std::string_view set) {
+    std::uint32_t m = 0;
+    for (char x : set) m |= 1u << (x - 'a');
+    return m;
+}
+inline bool letter_in(char c, std::uint32_t mask) { return c >= 'a' && c <= 'z' && (mask >> (c - 'a') & 1u) != 0; }
+
 // A word that makes the number something other than a count: a percentage,
 // a currency after the amount (those rules take the span), a score.
 bool blocks_count(std::string_view after) {
     std::string_view w = first_word(after);
+    // (a cheap test first: every word of kBlock begins with one of these bytes)
+    constexpr std::uint32_t kFirst = letter_mask("bdeprwy");
+    if (w.empty() || !(w[0] == '%' || letter_in(w[0], kFirst))) return false;
     static constexpr std::array<std::string_view, 16> kBlock = {
         "persen", "%", "prosen", "rupiah", "dolar", "dollar", "euro", "ringgit",
         "yen", "yuan", "won", "riyal", "baht", "peso", "poundsterling", "pound"};
@@ -134,6 +145,9 @@ constexpr std::array<Vague, 7> kVague = {{{"belasan", 11, 19},
                                           {"triliunan", 2e12, 9999999999999}}};
 
 bool is_month(std::string_view w) {
+    // (a cheap test first: every month name has 3 to 9 letters and begins with one of these)
+    constexpr std::uint32_t kFirst = letter_mask("adfjmnos");
+    if (w.size() < 3 || w.size() > 9 || !letter_in(w[0], kFirst)) return false;
     static constexpr std::array<std::string_view, 28> kMonths = {
         "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
         "november", "nopember", "desember", "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "ags",

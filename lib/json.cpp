@@ -21,6 +21,9 @@
 
 #include <algorithm>
 #include <array>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -85,6 +88,23 @@ inline bool all_plain8(const char* p) {
 // Are all bytes of s plain?  Whole words, also for the short strings (keys,
 // ids, types): 4..7 bytes as two overlapping 4-byte loads.
 inline bool all_plain(const char* s, std::size_t n) {
+#ifdef __SSE2__
+    // 16 bytes at a time: a byte is not plain when it is '"' or '\\' or,
+    // compared as signed, below 0x20 (which takes in 0x80..0xFF, negative).
+    if (n >= 16) {
+        auto bad16 = [](const char* p) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+            const __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                           _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+            return _mm_movemask_epi8(m) != 0;
+        };
+        std::size_t i = 0;
+        for (; i + 16 <= n; i += 16)
+            if (bad16(s + i)) return false;
+        return i == n || !bad16(s + n - 16);  // the last bytes: one more (overlapping) load
+    }
+#endif
     if (n >= 8) {
         std::size_t i = 0;
         for (; i + 8 <= n; i += 8)

@@ -468,6 +468,8 @@ bool macro_syntax_ok(const std::string& pattern, const re2::RE2::Options& opt, s
 
 void Grammar::load(std::string_view file, std::string_view content, const Resolver& resolve) {
     std::string fname(file);
+    // a role slot's first-byte range (RE2::PossibleMatchRange), per compiled pattern
+    std::unordered_map<const re2::RE2*, std::pair<unsigned char, unsigned char>> first_byte_range;
     Rule* rule = nullptr;
     bool overriding = false;
     std::optional<std::string> file_ref_date;
@@ -678,10 +680,16 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 if (rest.empty() && !types.empty()) slot.needs = std::move(types);
             }
             // a cheap first-byte test before RE2 runs the slot at a position
-            if (std::string lo, hi; slot.re->PossibleMatchRange(&lo, &hi, 2) && !lo.empty() && !hi.empty()) {
-                slot.first_lo = static_cast<unsigned char>(lo[0]);
-                slot.first_hi = static_cast<unsigned char>(hi[0]);
+            // (slots that share a compiled pattern share the answer: asked once per file)
+            auto range = first_byte_range.find(slot.re.get());
+            if (range == first_byte_range.end()) {
+                std::pair<unsigned char, unsigned char> r{0, 255};
+                if (std::string lo, hi; slot.re->PossibleMatchRange(&lo, &hi, 2) && !lo.empty() && !hi.empty())
+                    r = {static_cast<unsigned char>(lo[0]), static_cast<unsigned char>(hi[0])};
+                range = first_byte_range.emplace(slot.re.get(), r).first;
             }
+            slot.first_lo = range->second.first;
+            slot.first_hi = range->second.second;
             slot.ngroups = slot.re->NumberOfCapturingGroups() + 1;
         }
         auto has_group = [&](const std::string& g) { return std::find(groups.names.begin(), groups.names.end(), g) != groups.names.end(); };

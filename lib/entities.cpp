@@ -31,17 +31,19 @@ std::string upper_ascii(std::string_view s) {
 
 /// Trims and collapses runs of white space to one space.
 std::string collapse(std::string_view s) {
-    std::string r;
+    std::string r(s.size(), '\0');  // (never longer than s)
+    std::size_t n = 0;
     bool space = false;
     for (char c : s) {
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            space = !r.empty();
+            space = n != 0;
             continue;
         }
-        if (space) r += ' ';
+        if (space) r[n++] = ' ';
         space = false;
-        r += c;
+        r[n++] = c;
     }
+    r.resize(n);
     return r;
 }
 
@@ -505,7 +507,7 @@ struct EntityRecognizer::Impl {
             std::string key = ascii_lower(r.surface);
             add_prefixes(key);
             org_canonicals_lower.insert(ascii_lower(r.canonical));
-            auto [it, fresh] = org_by_key.try_emplace(key);
+            auto [it, fresh] = org_by_key.try_emplace(std::move(key));
             it->second.push_back(static_cast<std::uint32_t>(orgs.size()));
             if (fresh) index_key(it->first, &it->second, &KeyInfo::org);
             orgs.push_back(std::move(r));
@@ -515,16 +517,17 @@ struct EntityRecognizer::Impl {
     void add_loc(const std::string& surface, LocKind kind, std::uint32_t idx) {
         std::string key = ascii_lower(surface);
         add_prefixes(key);
-        auto [it, fresh] = loc_by_key.try_emplace(key);
+        auto [it, fresh] = loc_by_key.try_emplace(std::move(key));
         it->second.push_back({kind, idx, surface});
         if (fresh) index_key(it->first, &it->second, &KeyInfo::loc);
     }
 
     void add_nospace(const std::string& surface, LocKind kind, std::uint32_t idx) {
-        std::string k;
+        std::string k;  // lower case, without spaces
+        k.reserve(surface.size());
         for (char c : surface)
-            if (c != ' ') k += c;
-        auto [it, fresh] = loc_nospace.try_emplace(ascii_lower(k));
+            if (c != ' ') k += lower_c(c);
+        auto [it, fresh] = loc_nospace.try_emplace(std::move(k));
         it->second.push_back({kind, idx, surface});
         if (fresh) index_key(it->first, &it->second, &KeyInfo::nospace);
     }

@@ -426,10 +426,50 @@ std::shared_ptr<const re2::RE2> compiled_in(std::unordered_map<std::string, std:
     return re;
 }
 
+// Does a macro's pattern compile with `opt` (RE2's default memory budget)?
+// `err`: RE2's message when not.  Parsing (RE2::Set::Add parses without
+// compiling) gives RE2's verdict and message on the syntax; after that the
+// compile fails only when the program is too large.  RE2's budget here is some
+// 170000 instructions; no byte of a pattern without Unicode classes compiles
+// to more than a few dozen (`.`, a negated class: a dozen or so UTF-8 ranges),
+// and a counted repeat {n,m} at most repeats its operand m + 1 times, so a
+// pattern whose length times 20 times those factors stays under 100000 cannot
+// fail.  Only other patterns are compiled (and thrown away) as before.
+bool macro_syntax_ok(const std::string& pattern, const re2::RE2::Options& opt, std::string& err) {
+    bool small = pattern.find("\\p") == std::string::npos && pattern.find("\\P") == std::string::npos;
+    std::size_t bound = 100 + 20 * pattern.size();
+    for (std::size_t i = 0; small && i < pattern.size(); ++i) {
+        if (pattern[i] == '\\') {
+            ++i;
+            continue;
+        }
+        if (pattern[i] != '{') continue;
+        bool too_big = false;
+        const std::size_t at = i;
+        if (auto r = read_repeat_count(pattern, i, too_big)) {
+            bound *= static_cast<std::size_t>(std::max(r->min, r->max)) + 1;
+            --i;  // (at the '}')
+        } else {
+            i = at;
+        }
+        small = !too_big && bound <= 100000;
+    }
+    small = small && bound <= 100000;
+    if (small) {
+        RE2::Set check(opt, RE2::UNANCHORED);
+        return check.Add(pattern, &err) >= 0;
+    }
+    RE2 test(pattern, opt);
+    if (!test.ok()) err = test.error();
+    return test.ok();
+}
+
 }  // namespace
 
 void Grammar::load(std::string_view file, std::string_view content, const Resolver& resolve) {
     std::string fname(file);
+    // a role slot's first-byte range (RE2::PossibleMatchRange), per compiled pattern
+    std::unordered_map<const re2::RE2*, std::pair<unsigned char, unsigned char>> first_byte_range;
     Rule* rule = nullptr;
     bool overriding = false;
     std::optional<std::string> file_ref_date;
@@ -640,10 +680,16 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 if (rest.empty() && !types.empty()) slot.needs = std::move(types);
             }
             // a cheap first-byte test before RE2 runs the slot at a position
-            if (std::string lo, hi; slot.re->PossibleMatchRange(&lo, &hi, 2) && !lo.empty() && !hi.empty()) {
-                slot.first_lo = static_cast<unsigned char>(lo[0]);
-                slot.first_hi = static_cast<unsigned char>(hi[0]);
+            // (slots that share a compiled pattern share the answer: asked once per file)
+            auto range = first_byte_range.find(slot.re.get());
+            if (range == first_byte_range.end()) {
+                std::pair<unsigned char, unsigned char> r{0, 255};
+                if (std::string lo, hi; slot.re->PossibleMatchRange(&lo, &hi, 2) && !lo.empty() && !hi.empty())
+                    r = {static_cast<unsigned char>(lo[0]), static_cast<unsigned char>(hi[0])};
+                range = first_byte_range.emplace(slot.re.get(), r).first;
             }
+            slot.first_lo = range->second.first;
+            slot.first_hi = range->second.second;
             slot.ngroups = slot.re->NumberOfCapturingGroups() + 1;
         }
         auto has_group = [&](const std::string& g) { return std::find(groups.names.begin(), groups.names.end(), g) != groups.names.end(); };
@@ -760,8 +806,8 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 std::string expanded = expand(body, line_no, body_col - 1, "", &macro.bindings);
                 RE2::Options opt;
                 opt.set_log_errors(false);
-                RE2 test("(?:" + expanded + ")", opt);
-                if (!test.ok()) fail(fname, line_no, body_col, "", "macro " + std::string(name) + ": bad pattern: " + test.error());
+                if (std::string err; !macro_syntax_ok("(?:" + expanded + ")", opt, err))
+                    fail(fname, line_no, body_col, "", "macro " + std::string(name) + ": bad pattern: " + err);
                 macro.expanded = std::move(expanded);
                 macros_[std::string(name)] = std::move(macro);
             } else if (key == "@disable") {

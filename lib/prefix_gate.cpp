@@ -406,32 +406,62 @@ std::vector<Path> collapse(const std::vector<Path>& in) {
     return std::vector<Path>(1, one);
 }
 
-std::vector<Path> extend_paths(const Node& n, const std::vector<Path>& in) {
+// Removes duplicate paths from `v` in place, keeping first occurrences in
+// order: the same paths, in the same order, as adding them one by one to a
+// PathSet (a hash collision that is not an equal path is kept, as there).
+void dedup(std::vector<Path>& v) {
+    if (v.size() < 2) return;
+    std::size_t n = 16;
+    while (n < 2 * v.size() + 2) n *= 2;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> slots(n);  // index + 1; 0 = empty
+    const std::size_t mask = n - 1;
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::uint64_t h = hash_of(v[i]);
+        bool keep = true;
+        for (std::size_t s = static_cast<std::size_t>(h ^ (h >> 29)) & mask;; s = (s + 1) & mask) {
+            auto& sl = slots[s];
+            if (sl.second == 0) {
+                sl = {h, static_cast<std::uint32_t>(w + 1)};
+                break;
+            }
+            if (sl.first == h) {
+                keep = !same(v[sl.second - 1], v[i]);
+                break;
+            }
+        }
+        if (keep) {
+            if (w != i) v[w] = v[i];
+            ++w;
+        }
+    }
+    v.resize(w);
+}
+
+// Runs node `n` over the paths `cur` (taken over: callers move them in).
+std::vector<Path> extend_paths(const Node& n, std::vector<Path> cur) {
     using K = Node::Kind;
     switch (n.kind) {
-        case K::empty: return in;
+        case K::empty: return cur;
         case K::bytes:
         case K::cut: {
-            PathSet out;
-            for (Path p : in) {
-                if (!p.open) {
-                    if (p.len == kDepth) p.open = true;
-                    else {
-                        p.s[p.len++] = n.set;
-                        if (n.kind == K::cut) p.open = true;
-                    }
+            for (Path& p : cur) {
+                if (p.open) continue;
+                if (p.len == kDepth) p.open = true;
+                else {
+                    p.s[p.len++] = n.set;
+                    if (n.kind == K::cut) p.open = true;
                 }
-                out.add(p);
             }
-            return std::move(out.v);
+            dedup(cur);
+            return cur;
         }
         case K::cat: {
-            std::vector<Path> cur = in;
             for (const auto& k : n.kids) {
                 bool all_open = true;
                 for (const auto& p : cur) all_open = all_open && p.open;
                 if (all_open) break;
-                cur = extend_paths(k, cur);
+                cur = extend_paths(k, std::move(cur));
                 if (cur.size() > kMaxPaths) cur = collapse(cur);
             }
             return cur;
@@ -439,16 +469,15 @@ std::vector<Path> extend_paths(const Node& n, const std::vector<Path>& in) {
         case K::alt: {
             PathSet out;
             for (const auto& k : n.kids)
-                for (const auto& p : extend_paths(k, in)) out.add(p);
+                for (const auto& p : extend_paths(k, cur)) out.add(p);
             if (out.v.size() > kMaxPaths) return collapse(out.v);
             return std::move(out.v);
         }
         case K::rep: {
             const Node& k = n.kids[0];
-            std::vector<Path> cur = in;
             int cap = static_cast<int>(kDepth) + 1;
             for (int i = 0; i < std::min(n.min, cap); ++i) {
-                cur = extend_paths(k, cur);
+                cur = extend_paths(k, std::move(cur));
                 if (cur.size() > kMaxPaths) cur = collapse(cur);
             }
             PathSet out;
@@ -458,14 +487,14 @@ std::vector<Path> extend_paths(const Node& n, const std::vector<Path>& in) {
                 bool all_open = true;
                 for (const auto& p : cur) all_open = all_open && p.open;
                 if (all_open) break;
-                cur = extend_paths(k, cur);
+                cur = extend_paths(k, std::move(cur));
                 for (const auto& p : cur) out.add(p);
                 if (out.v.size() > kMaxPaths) return collapse(out.v);
             }
             return std::move(out.v);
         }
     }
-    return in;
+    return cur;
 }
 
 std::size_t combos(const Path& p, std::size_t len) {

@@ -76,6 +76,12 @@ TEST_CASE("grammar: load errors name file:line:column and the rule") {
     CHECK(load_error("rule x.a\n  type date\n  pattern \\d+\n  normalizer nope\nend\n") ==
           "user.grammar:4:14: rule x.a: unknown normalizer 'nope'");
     CHECK(load_error("@list M missing.tsv\n") == "user.grammar:1:9: cannot read word list 'missing.tsv'");
+    // a macro's syntax is checked where it is defined, with RE2's message (a
+    // short pattern is parsed only, one with a counted repeat compiled)
+    CHECK(load_error("@macro BAD = (?:abc|d\n") == "user.grammar:1:14: macro BAD: bad pattern: missing ): (?:(?:abc|d)");
+    CHECK(load_error("@macro BAD = a{2}(?:abc|d\n") == "user.grammar:1:14: macro BAD: bad pattern: missing ): (?:a{2}(?:abc|d)");
+    CHECK(load_error("@macro BAD = x**\n") == "user.grammar:1:14: macro BAD: bad pattern: bad repetition operator: **");
+    CHECK(load_error("@macro OK = a{2}(?:abc|d)\n") == "");
     CHECK(load_error("bogus line\n") ==
           "user.grammar:1:1: expected 'rule NAME', 'event NAME', '@list', '@gazetteer', '@macro', '@disable' or '@ref-date', found 'bogus'");
     CHECK(load_error("rule x.a\n  type date\n  pattern \\d+\n  value x\n  example \"abc\" => \"zz\" = 1\nend\n") ==

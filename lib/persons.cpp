@@ -345,6 +345,12 @@ struct PersonScan {
     mutable std::vector<std::uint32_t> nw_end;  // token -> 1 + end of the kept answer, 0 = none
     mutable std::vector<char> nw_val;
     bool nameword(std::size_t i, std::size_t end, bool over_spans = false) const {
+        // (inline, what most tokens fail: neither an initial nor a capitalised or mixed-case
+        // word; nameword_uncached says false for them whatever the span or the end)
+        const Tok& t = toks[i];
+        if (t.kind != TokenKind::abbreviation &&
+            (t.kind != TokenKind::word || (t.shape != TokenShape::capitalized && t.shape != TokenShape::mixed)))
+            return false;
         if (over_spans) return nameword_uncached(i, end, true);
         if (nw_end[i] != end + 1) {
             nw_val[i] = nameword_uncached(i, end, false);

@@ -214,9 +214,28 @@ struct PersonScan {
 
     PersonScan(const PersonFinder& finder, std::string_view t, const std::vector<Tok>& tk,
                const std::vector<EntitySpan>& spans)
-        : f(finder), text(t), toks(tk), span_of(tk.size(), -1), covered(tk.size(), kFree),
-          flags(tk.size(), 0), info(tk.size(), nullptr), doc_name(tk.size(), 0), word_id(tk.size(), UINT32_MAX),
-          nw_end(tk.size(), 0), nw_val(tk.size(), 0) {
+        : f(finder), text(t), toks(tk) {
+        // the per-token arrays: the thread's buffers of the last document (no allocation once
+        // they are large enough), given back by the destructor
+        Buffers& bf = buffers();
+        span_of.swap(bf.span_of);
+        covered.swap(bf.covered);
+        flags.swap(bf.flags);
+        info.swap(bf.info);
+        doc_name.swap(bf.doc_name);
+        word_id.swap(bf.word_id);
+        nw_end.swap(bf.nw_end);
+        nw_val.swap(bf.nw_val);
+        id_slots.swap(bf.id_slots);
+        span_of.assign(tk.size(), -1);
+        covered.assign(tk.size(), kFree);
+        flags.assign(tk.size(), 0);
+        info.assign(tk.size(), nullptr);
+        doc_name.assign(tk.size(), 0);
+        word_id.assign(tk.size(), UINT32_MAX);
+        nw_end.assign(tk.size(), 0);
+        nw_val.assign(tk.size(), 0);
+        id_slots.clear();  // made on first use (id_of)
         using PF = PersonFinder;
         std::string und;
         WorkCounters& wc = work_counters();
@@ -271,6 +290,33 @@ struct PersonScan {
                 span_last[static_cast<std::size_t>(id)] = static_cast<std::uint32_t>(i);
             }
         }
+    }
+
+    ~PersonScan() {
+        Buffers& bf = buffers();
+        span_of.swap(bf.span_of);
+        covered.swap(bf.covered);
+        flags.swap(bf.flags);
+        info.swap(bf.info);
+        doc_name.swap(bf.doc_name);
+        word_id.swap(bf.word_id);
+        nw_end.swap(bf.nw_end);
+        nw_val.swap(bf.nw_val);
+        id_slots.swap(bf.id_slots);
+    }
+    PersonScan(const PersonScan&) = delete;
+    PersonScan& operator=(const PersonScan&) = delete;
+
+    struct Buffers {
+        std::vector<int> span_of;
+        std::vector<char> covered, doc_name, nw_val;
+        std::vector<std::uint16_t> flags;
+        std::vector<const PersonFinder::WordInfo*> info;
+        std::vector<std::uint32_t> word_id, nw_end, id_slots;
+    };
+    static Buffers& buffers() {
+        thread_local Buffers b;
+        return b;
     }
 
     // (no substr: tokens lie inside the text, and without substr's check these inline)

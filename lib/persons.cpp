@@ -187,6 +187,8 @@ void PersonFinder::index_words() {
     for (const auto& [w, v] : ranks_) words_[w].ranks = &v;
 }
 
+bool testing::may_have_dot_or_upper(std::string_view s) { return warta::detail::may_have_dot_or_upper(s); }
+
 // ---------------------------------------------------------------------------
 // The scan of one document.
 

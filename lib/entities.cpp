@@ -885,10 +885,12 @@ private:
     /// spaces (the index has the hash of joined words), a learned place, a dateline.
     bool may_match(std::uint32_t i) const {
         const std::string_view l = low(i);
-        std::uint64_t hc = key_basis;  // the hash of the token's cased text (org_learned, learned places)
-        for (char c : tok_text(i)) hc = key_step(hc, c);
-        if (!learned_.empty() && learned_filter_.maybe(hc)) return true;
-        if (!learned_places_.empty() && places_filter_.maybe(hc)) return true;
+        if (!learned_.empty() || !learned_places_.empty()) {  // (no hash while nothing is learned)
+            std::uint64_t hc = key_basis;  // the hash of the token's cased text (org_learned, learned places)
+            for (char c : tok_text(i)) hc = key_step(hc, c);
+            if (!learned_.empty() && learned_filter_.maybe(hc)) return true;
+            if (!learned_places_.empty() && places_filter_.maybe(hc)) return true;
+        }
         if (auto [b, e] = walk(i); b != e) return true;
         if (head_words().contains(l)) return true;  // a level, venue, organization or school head
         if (i == 0 || toks_[i].newline_before || (i >= 2 && is_tok(i - 1, ","))) return true;  // a dateline

@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 
 #include "grammar.hpp"  // work_counters()
@@ -53,13 +54,38 @@ std::string_view trim(std::string_view s) {
                        std::string(why));
 }
 
-// Bytes that undotted() changes: '.' and the ASCII capitals.
-constexpr std::array<unsigned char, 256> kDotOrUpper = [] {
-    std::array<unsigned char, 256> t{};
-    t['.'] = 1;
-    for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = 1;
-    return t;
-}();
+template <class U>
+U load_bytes(const char* p) {
+    U u;
+    std::memcpy(&u, p, sizeof u);  // a fixed size: one unaligned load
+    return u;
+}
+
+/// A byte b with 0x2D < b < 0x5B in x (exact, word at a time: "hasbetween" of the bit hacks).
+inline bool any_byte_in_2e_5a(std::uint64_t x) {
+    constexpr std::uint64_t ones = ~0ull / 255;
+    return (((ones * (127 + 0x5B) - (x & ones * 127)) & ~x & ((x & ones * 127) + ones * (127 - 0x2D))) & (ones * 128)) != 0;
+}
+
+/// False when `s` has neither '.' nor an ASCII capital (the bytes that undotted() changes); true
+/// may also mean a digit or another byte of 0x2E..0x5A (the caller then compares undotted(s)).
+/// Short strings are read as at most two overlapping loads (or three bytes), no loop per byte.
+bool may_have_dot_or_upper(std::string_view s) {
+    const char* p = s.data();
+    std::size_t n = s.size();
+    if (n >= 8) {
+        for (; n > 8; p += 8, n -= 8)
+            if (any_byte_in_2e_5a(load_bytes<std::uint64_t>(p))) return true;
+        return any_byte_in_2e_5a(load_bytes<std::uint64_t>(p + n - 8));  // the last 8 bytes (may overlap)
+    }
+    std::uint64_t w;
+    if (n >= 4) w = (static_cast<std::uint64_t>(load_bytes<std::uint32_t>(p)) << 32) | load_bytes<std::uint32_t>(p + n - 4);
+    else if (n > 0)
+        w = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+            (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8) | static_cast<unsigned char>(p[n - 1]);
+    else return false;
+    return any_byte_in_2e_5a(w);  // (zero bytes are outside the range)
+}
 
 // Dots removed: degrees and honorifics compare without them (S.H. == SH).
 std::string undotted(std::string_view s) {
@@ -161,6 +187,8 @@ void PersonFinder::index_words() {
     for (const auto& [w, v] : ranks_) words_[w].ranks = &v;
 }
 
+bool testing::may_have_dot_or_upper(std::string_view s) { return warta::detail::may_have_dot_or_upper(s); }
+
 // ---------------------------------------------------------------------------
 // The scan of one document.
 
@@ -177,7 +205,7 @@ struct PersonScan {
     std::vector<std::uint16_t> flags;           // token -> PersonFinder::WordFlag of its lower form
     std::vector<const PersonFinder::WordInfo*> info;  // token -> the finder's entry of its lower form
     std::vector<char> doc_name;                 // token -> its lower form is in doc_names
-    WordTable<std::uint32_t> word_ids;          // lower form -> small id (words_of)
+    std::vector<std::uint32_t> id_slots;        // open addressing: 1 + the first token of a lower form, 0 = empty
     std::vector<std::uint32_t> word_id;         // token -> id, or UINT32_MAX when not yet known
 
     struct Found {
@@ -188,33 +216,58 @@ struct PersonScan {
 
     PersonScan(const PersonFinder& finder, std::string_view t, const std::vector<Tok>& tk,
                const std::vector<EntitySpan>& spans)
-        : f(finder), text(t), toks(tk), span_of(tk.size(), -1), covered(tk.size(), kFree),
-          flags(tk.size(), 0), info(tk.size(), nullptr), doc_name(tk.size(), 0), word_id(tk.size(), UINT32_MAX),
-          nw_end(tk.size(), 0), nw_val(tk.size(), 0) {
+        : f(finder), text(t), toks(tk) {
+        // the per-token arrays: the thread's buffers of the last document (no allocation once
+        // they are large enough), given back by the destructor
+        Buffers& bf = buffers();
+        span_of.swap(bf.span_of);
+        covered.swap(bf.covered);
+        flags.swap(bf.flags);
+        info.swap(bf.info);
+        doc_name.swap(bf.doc_name);
+        word_id.swap(bf.word_id);
+        nw_end.swap(bf.nw_end);
+        nw_val.swap(bf.nw_val);
+        id_slots.swap(bf.id_slots);
+        span_of.assign(tk.size(), -1);
+        covered.assign(tk.size(), kFree);
+        flags.assign(tk.size(), 0);
+        info.assign(tk.size(), nullptr);
+        doc_name.assign(tk.size(), 0);
+        word_id.assign(tk.size(), UINT32_MAX);
+        nw_end.assign(tk.size(), 0);
+        nw_val.assign(tk.size(), 0);
+        id_slots.clear();  // made on first use (id_of)
         using PF = PersonFinder;
         std::string und;
         WorkCounters& wc = work_counters();
         bool ordered = true;  // tokens in text order (start and end increasing)
+        std::uint32_t prev_start = 0, prev_end = 0;
         for (std::size_t i = 0; i < toks.size(); ++i) {
-            if (i > 0) ordered = ordered && toks[i - 1].start <= toks[i].start && toks[i - 1].end <= toks[i].end;
-            const std::string& lw = toks[i].lower;
+            const Tok& t = toks[i];
+            if (i > 0) ordered = ordered && prev_start <= t.start && prev_end <= t.end;
+            prev_start = t.start;
+            prev_end = t.end;
+            const std::string& lw = t.lower;
             ++wc.person_lookups;
             const PF::WordInfo* w = f.words_.find(lw);
             info[i] = w;
             std::uint16_t fl = w ? static_cast<std::uint16_t>(w->flags & ~(PF::w_honorific | PF::w_degree)) : 0;
-            // honorifics and degrees compare undotted (S.H. == SH)
-            // (only a dot or an ASCII capital can make the undotted form differ)
-            // (a table, no branch per byte: most tokens have neither)
-            unsigned char odd = 0;
-            for (char c : lw) odd |= kDotOrUpper[static_cast<unsigned char>(c)];
-            const bool plain = odd == 0;
-            const PF::WordInfo* wu = w;
-            if (!plain) und = undotted(lw);
-            if (!plain && und != lw) {
-                ++wc.person_lookups;
-                wu = f.words_.find(und);
+            // honorifics and degrees compare undotted (S.H. == SH); only is_honorific and
+            // is_degree read those bits, and only for words and abbreviations
+            // (only a dot or an ASCII capital can make the undotted form differ: a cheap
+            // word-at-a-time test first, most tokens have neither)
+            if (t.kind == TokenKind::word || t.kind == TokenKind::abbreviation) {
+                const PF::WordInfo* wu = w;
+                if (may_have_dot_or_upper(lw)) {
+                    und = undotted(lw);
+                    if (und != lw) {
+                        ++wc.person_lookups;
+                        wu = f.words_.find(und);
+                    }
+                }
+                if (wu) fl = static_cast<std::uint16_t>(fl | (wu->flags & (PF::w_honorific | PF::w_degree)));
             }
-            if (wu) fl = static_cast<std::uint16_t>(fl | (wu->flags & (PF::w_honorific | PF::w_degree)));
             flags[i] = fl;
         }
         // tokens in text order (start and end increasing): a span's tokens are found by binary search
@@ -239,6 +292,33 @@ struct PersonScan {
                 span_last[static_cast<std::size_t>(id)] = static_cast<std::uint32_t>(i);
             }
         }
+    }
+
+    ~PersonScan() {
+        Buffers& bf = buffers();
+        span_of.swap(bf.span_of);
+        covered.swap(bf.covered);
+        flags.swap(bf.flags);
+        info.swap(bf.info);
+        doc_name.swap(bf.doc_name);
+        word_id.swap(bf.word_id);
+        nw_end.swap(bf.nw_end);
+        nw_val.swap(bf.nw_val);
+        id_slots.swap(bf.id_slots);
+    }
+    PersonScan(const PersonScan&) = delete;
+    PersonScan& operator=(const PersonScan&) = delete;
+
+    struct Buffers {
+        std::vector<int> span_of;
+        std::vector<char> covered, doc_name, nw_val;
+        std::vector<std::uint16_t> flags;
+        std::vector<const PersonFinder::WordInfo*> info;
+        std::vector<std::uint32_t> word_id, nw_end, id_slots;
+    };
+    static Buffers& buffers() {
+        thread_local Buffers b;
+        return b;
     }
 
     // (no substr: tokens lie inside the text, and without substr's check these inline)
@@ -313,6 +393,12 @@ struct PersonScan {
     mutable std::vector<std::uint32_t> nw_end;  // token -> 1 + end of the kept answer, 0 = none
     mutable std::vector<char> nw_val;
     bool nameword(std::size_t i, std::size_t end, bool over_spans = false) const {
+        // (inline, what most tokens fail: neither an initial nor a capitalised or mixed-case
+        // word; nameword_uncached says false for them whatever the span or the end)
+        const Tok& t = toks[i];
+        if (t.kind != TokenKind::abbreviation &&
+            (t.kind != TokenKind::word || (t.shape != TokenShape::capitalized && t.shape != TokenShape::mixed)))
+            return false;
         if (over_spans) return nameword_uncached(i, end, true);
         if (nw_end[i] != end + 1) {
             nw_val[i] = nameword_uncached(i, end, false);
@@ -848,16 +934,30 @@ struct PersonScan {
         }
     }
 
-    // Words are compared by id: two tokens have the same id when their lower forms are equal.
+    // Words are compared by id: two tokens have the same id when their lower forms are equal
+    // (the id: the first token asked for with that lower form).  The table holds token
+    // indices, no strings; made on first use, twice as many slots as tokens (never full).
     std::uint32_t id_of(std::size_t k) {
         if (word_id[k] == UINT32_MAX) {
-            const std::uint32_t* id = word_ids.find(toks[k].lower);
-            if (!id) {
-                std::uint32_t& fresh = word_ids[toks[k].lower];
-                fresh = static_cast<std::uint32_t>(word_ids.size() - 1);
-                id = &fresh;
+            if (id_slots.empty()) {
+                std::size_t n = 16;
+                while (n < 2 * toks.size()) n *= 2;
+                id_slots.assign(n, 0);
             }
-            word_id[k] = *id;
+            const std::string& lw = toks[k].lower;
+            const std::size_t mask = id_slots.size() - 1;
+            for (std::size_t s = WordTable<char>::hash(lw) & mask;; s = (s + 1) & mask) {
+                const std::uint32_t v = id_slots[s];
+                if (v == 0) {
+                    id_slots[s] = static_cast<std::uint32_t>(k + 1);
+                    word_id[k] = static_cast<std::uint32_t>(k);
+                    break;
+                }
+                if (toks[v - 1].lower == lw) {
+                    word_id[k] = v - 1;
+                    break;
+                }
+            }
         }
         return word_id[k];
     }

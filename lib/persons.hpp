@@ -84,4 +84,10 @@ private:
     friend struct PersonScan;
 };
 
+namespace testing {
+/// Test hook: the person finder's pretest for undotted(): false only when `s` has
+/// neither '.' nor an ASCII capital (true may be a false alarm: a digit, ':', '@', ...).
+bool may_have_dot_or_upper(std::string_view s);
+}  // namespace testing
+
 }  // namespace warta::detail

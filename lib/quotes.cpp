@@ -107,8 +107,11 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
     // The first person (or, failing that, organization) mention in tokens [a, b).
     auto first_actor = [&](std::uint32_t a, std::uint32_t b) -> const MentionRef* {
         const MentionRef* org = nullptr;
-        for (const auto& r : refs) {
-            if (r.tok_begin < a) continue;
+        // (refs are sorted by tok_begin: the first one at or after `a` by binary search)
+        auto from_a = std::lower_bound(refs.begin(), refs.end(), a,
+                                       [](const MentionRef& r, std::uint32_t v) { return r.tok_begin < v; });
+        for (auto it = from_a; it != refs.end(); ++it) {
+            const MentionRef& r = *it;
             if (r.tok_begin >= b) break;
             const std::string& ty = mentions[r.index].type;
             if (std::string_view(ty) == "person") return &r;
@@ -119,9 +122,13 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
     // The last person mention that ends at or before token t (and starts at or after `from`).
     auto last_person = [&](std::uint32_t from, std::uint32_t t) -> const MentionRef* {
         const MentionRef* best = nullptr;
-        for (const auto& r : refs) {
+        // (refs are sorted by tok_begin: those before `from` are passed over by binary search)
+        auto it = std::lower_bound(refs.begin(), refs.end(), from,
+                                   [](const MentionRef& r, std::uint32_t v) { return r.tok_begin < v; });
+        for (; it != refs.end(); ++it) {
+            const MentionRef& r = *it;
             if (r.tok_begin >= t) break;
-            if (r.tok_end <= t && r.tok_begin >= from && std::string_view(mentions[r.index].type) == "person") best = &r;
+            if (r.tok_end <= t && std::string_view(mentions[r.index].type) == "person") best = &r;
         }
         return best;
     };
@@ -296,9 +303,11 @@ void QuoteFinder::find(std::string_view, const std::vector<Tok>& toks, const std
             }
         }
         for (std::uint32_t t = sb; !speaker && t + 2 < se; ++t) {
-            if (quoted[t] || !(kind_of(t) & indirect)) continue;
+            if (quoted[t]) continue;
+            // (the next word first: a compare of its size rules out most tokens, no lookup)
             const std::string_view next = toks[t + 1].lower;
             if (next != "bahwa" && next != ",") continue;
+            if (!(kind_of(t) & indirect)) continue;
             if (!content_ok(t + 2)) continue;
             // the subject: a person before the verb in this sentence, else an
             // organization there, else (a pronoun, an omitted subject) the last person named

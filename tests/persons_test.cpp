@@ -216,3 +216,22 @@ TEST_CASE("persons: a name set off by commas after a phrase that opens with a pe
 TEST_CASE("persons: police unit heads (Kanit, Kasat) before a rank and a name") {
     CHECK(run("Penangkapan dipimpin Kanit Resmob Kompol Bayu Aji Nugroho.") == "Bayu Aji Nugroho[Kanit Resmob]");
 }
+
+TEST_CASE("persons: the undotted pretest finds every dot and ASCII capital, at any length and place") {
+    using warta::detail::testing::may_have_dot_or_upper;
+    CHECK_FALSE(may_have_dot_or_upper(""));
+    CHECK_FALSE(may_have_dot_or_upper("sh"));
+    CHECK_FALSE(may_have_dot_or_upper("berturut-turut"));
+    CHECK(may_have_dot_or_upper("s.h."));
+    const std::string letters = "abcdefghijklmnopqrstuvwxyz-'\xc3\xa9";
+    for (std::size_t n = 1; n <= 40; ++n)
+        for (std::size_t at = 0; at < n; ++at)
+            for (char odd : {'.', 'A', 'M', 'Z', 'a', '-', '\x80', '\xff'}) {
+                std::string s;
+                for (std::size_t k = 0; k < n; ++k) s += letters[(k * 7 + n) % letters.size()];
+                s[at] = odd;
+                const bool want = s.find_first_of(".ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos;
+                if (want) CHECK(may_have_dot_or_upper(s));
+                else CHECK_FALSE(may_have_dot_or_upper(s));  // (no digit or other 0x2E..0x5A byte here)
+            }
+}

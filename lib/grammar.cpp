@@ -466,6 +466,9 @@ bool macro_syntax_ok(const std::string& pattern, const re2::RE2::Options& opt, s
 
 }  // namespace
 
+// The longest role pattern whose first words are read (RoleSlot::first_words).
+constexpr std::size_t kSlotWordsMaxPattern = 160;
+
 void Grammar::load(std::string_view file, std::string_view content, const Resolver& resolve) {
     std::string fname(file);
     // a role slot's first-byte range (RE2::PossibleMatchRange), per compiled pattern
@@ -691,6 +694,13 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             slot.first_lo = range->second.first;
             slot.first_hi = range->second.second;
             slot.ngroups = slot.re->NumberOfCapturingGroups() + 1;
+            // (a short pattern only: reading a long expansion costs construction time)
+            if (auto fw = slot.re->pattern().size() <= kSlotWordsMaxPattern
+                              ? pattern_first_words(slot.re->pattern(), !slot.re->options().case_sensitive())
+                              : std::nullopt) {
+                slot.first_words = std::move(*fw);
+                slot.first_words_known = true;
+            }
         }
         auto has_group = [&](const std::string& g) { return std::find(groups.names.begin(), groups.names.end(), g) != groups.names.end(); };
         for (const auto& [bname, list] : rule->binds)
@@ -1505,6 +1515,24 @@ struct Unit {
     long index = -1;           // match_events: the caller's mention index
 };
 
+// May a match of `slot` start at a unit whose text is `w`?  Not when the
+// slot's first words are known and `w` (in ASCII lower case) is none of them;
+// a text with a non-ASCII byte (which may fold to an ASCII letter) or a space
+// may be anything (as StageSet::FirstWords::lookup).
+bool slot_may_start(const RoleSlot& slot, std::string_view w) {
+    if (!slot.first_words_known || w.empty() || w.size() > 64) return true;
+    char buf[64];
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        const auto c = static_cast<unsigned char>(w[i]);
+        if (c >= 0x80 || c == ' ') return true;
+        buf[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    const std::string_view lw(buf, w.size());
+    for (const std::string& x : slot.first_words)
+        if (x == lw) return true;
+    return false;
+}
+
 // An event role over units [ub, ue]: its tokens, and the mention when it is exactly one.
 Grammar::EventArgMatch unit_arg(std::string_view role, const std::vector<Unit>& units, std::size_t ub, std::size_t ue) {
     Grammar::EventArgMatch a;
@@ -2239,9 +2267,18 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                     if (q >= us.str.size()) return false;
                     const auto b0 = static_cast<unsigned char>(us.str[q]);
                     if (b0 < slot.first_lo || b0 > slot.first_hi) return false;
+                    if (!slot_may_start(slot, std::string_view(us.str).substr(q, (ui + 1 < units.size() ? us.start_pos[ui + 1] - 1 : us.str.size()) - q)))
+                        return false;
                     // just-before: the match runs up to the trigger
                     auto anchor = slot.adjacent && !slot.after ? RE2::ANCHOR_BOTH : RE2::ANCHOR_START;
-                    if (!slot.re->Match(us.str, q, end_limit, anchor, g.data(), slot.ngroups)) return false;
+                    // the extent first (the DFA: most positions fail at once), then
+                    // the groups over that extent alone, as RE2 does itself when it
+                    // does not skip the DFA (it skips it for groups over a short
+                    // text, and then searches the whole rest of the sentence)
+                    if (!slot.re->Match(us.str, q, end_limit, anchor, g.data(), 1)) return false;
+                    if (slot.ngroups > 1 &&
+                        !slot.re->Match(us.str, q, q + g[0].size(), RE2::ANCHOR_BOTH, g.data(), slot.ngroups))
+                        return false;  // (never: the same pattern over the extent it matched)
                     if (slot.unless_after && RE2::PartialMatch(re2::StringPiece(us.str.data(), q > 0 ? q - 1 : 0), *slot.unless_after))
                         return false;
                     const re2::StringPiece& v = g[static_cast<std::size_t>(slot.value_group)];

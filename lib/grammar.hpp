@@ -127,6 +127,10 @@ struct RoleSlot {
     int ngroups = 1;
     unsigned char first_lo = 0, first_hi = 255;  ///< every match starts with a byte in [lo, hi] (RE2::PossibleMatchRange)
     std::vector<std::string> needs;  ///< the value is one of these mention types (`<location>|<person>`): skip a sentence without them
+    /// The words (ASCII lower case) a match may start with (pattern_first_words),
+    /// when known: the matcher does not run the slot at a unit that is none of them.
+    std::vector<std::string> first_words;
+    bool first_words_known = false;
 };
 
 /// How far (in units: tokens or mentions) a role slot may start from its trigger.

@@ -1554,30 +1554,47 @@ void build_string(std::string_view text, const std::vector<Tok>& toks, const std
     // Two passes: the sizes, then the bytes copied into place.  `us` is
     // per-thread scratch, so after the first sentences nothing here allocates.
     const std::size_t n = units.size();
-    auto piece = [&](const Unit& u) -> std::string_view {
-        if (!u.label.empty()) return u.label;  // written as <label>
-        const Tok& t = toks[u.tok_begin];
-        return surface ? text.substr(t.start, t.end - t.start) : std::string_view(t.lower);
-    };
+    const Tok* tk = toks.data();
     std::size_t total = n > 0 ? n - 1 : 0;  // the separating spaces
-    for (const Unit& u : units) total += piece(u).size() + (u.label.empty() ? 0 : 2);
+    for (const Unit& u : units) {
+        if (!u.label.empty()) {
+            total += u.label.size() + 2;  // written as <label>
+        } else {
+            const Tok& t = tk[u.tok_begin];
+            total += surface ? t.end - t.start : t.lower.size();
+        }
+    }
     us.str.resize(total);
     us.start_pos.resize(n);
-    us.unit_at_start.assign(total + 1, -1);
-    us.unit_at_end.assign(total + 1, -1);
+    us.unit_at_start.resize(total + 1);
+    us.unit_at_end.resize(total + 1);
+    // -1 everywhere (every byte 0xFF)
+    std::memset(us.unit_at_start.data(), 0xFF, (total + 1) * sizeof(std::int32_t));
+    std::memset(us.unit_at_end.data(), 0xFF, (total + 1) * sizeof(std::int32_t));
     char* out = us.str.data();
+    std::int32_t* at_start = us.unit_at_start.data();
+    std::int32_t* at_end = us.unit_at_end.data();
+    std::uint32_t* start_pos = us.start_pos.data();
+    const char* src = text.data();
     std::size_t pos = 0;
     for (std::size_t i = 0; i < n; ++i) {
         if (i) out[pos++] = ' ';
-        us.start_pos[i] = static_cast<std::uint32_t>(pos);
-        us.unit_at_start[pos] = static_cast<std::int32_t>(i);
+        start_pos[i] = static_cast<std::uint32_t>(pos);
+        at_start[pos] = static_cast<std::int32_t>(i);
         const Unit& u = units[i];
-        std::string_view pc = piece(u);
-        if (!u.label.empty()) out[pos++] = '<';
-        if (!pc.empty()) std::memcpy(out + pos, pc.data(), pc.size());
-        pos += pc.size();
-        if (!u.label.empty()) out[pos++] = '>';
-        us.unit_at_end[pos] = static_cast<std::int32_t>(i);
+        if (!u.label.empty()) {
+            out[pos++] = '<';
+            std::memcpy(out + pos, u.label.data(), u.label.size());
+            pos += u.label.size();
+            out[pos++] = '>';
+        } else {
+            const Tok& t = tk[u.tok_begin];
+            const char* from = surface ? src + t.start : t.lower.data();
+            const std::size_t len = surface ? t.end - t.start : t.lower.size();
+            if (len) std::memcpy(out + pos, from, len);
+            pos += len;
+        }
+        at_end[pos] = static_cast<std::int32_t>(i);
     }
 }
 

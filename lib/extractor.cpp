@@ -275,6 +275,24 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
         if (has_entity_tables) ents = entities.find(norm.text, toks, sents, ref);
         std::vector<detail::PersonMention> people;
         if (has_person_tables) persons.find(norm.text, toks, sents, ents, people);
+        // An age after a name, "Euis Komalasari (34)": the number counts years.
+        if (!people.empty()) {
+            std::size_t pi = 0;
+            for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
+                Mention& m = doc.mentions[i];
+                const auto [s, e] = nspan[i];
+                if (m.type != "number" || m.field("unit") || s < 2 || e >= norm.text.size() || norm.text[s - 1] != '(' ||
+                    norm.text[e] != ')')
+                    continue;
+                const Value* v = m.field("value");
+                if (!v || !std::holds_alternative<std::int64_t>(*v) || std::get<std::int64_t>(*v) < 1 ||
+                    std::get<std::int64_t>(*v) > 120)
+                    continue;
+                while (pi < people.size() && people[pi].end + 2 < s) ++pi;
+                if (pi < people.size() && (people[pi].end + 1 == s || (people[pi].end + 2 == s && norm.text[s - 2] == ' ')))
+                    m.fields.emplace_back("unit", std::string("tahun"));
+            }
+        }
         // A place that ends an office title ("Bupati Kulon Progo Heru Santosa")
         // is part of the title, not a location of its own.
         std::erase_if(ents, [&](const detail::EntitySpan& e) {

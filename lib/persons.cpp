@@ -683,8 +683,13 @@ struct PersonScan {
                     if (cls == static_cast<std::uint8_t>(TC::office)) p = zone_end;
                     // a place head takes one place word (two-word places end in a stop
                     // word: Jawa Barat, Palangka Raya); a name used alone elsewhere may still start earlier
-                    if (cls == static_cast<std::uint8_t>(TC::place))
+                    if (cls == static_cast<std::uint8_t>(TC::place)) {
+                        const std::size_t p0 = p;
                         while (p < zone_end && !doc_name[p]) ++p;
+                        // a given name right before the name used alone is part of
+                        // the name: "Bupati Luwu Muhammad Arsyad ... kata Arsyad"
+                        while (p < zone_end && p > p0 && has(p - 1, PersonFinder::w_given)) --p;
+                    }
                     for (; p < zone_end; ++p)
                         if (single_known(p)) break;
                     if (p < zone_end) {
@@ -739,7 +744,18 @@ struct PersonScan {
         while (s > b && !is_punct(s - 1, ",") && !is_punct(s - 1, ".") && !is_punct(s - 1, "\"") && c - s < 8) --s;
         if (s == c || c - s >= 8 || !(s == b || is_punct(s - 1, ","))) return false;
         auto [n, cls] = title_at(s, c);
-        return n > 0 && cls == static_cast<std::uint8_t>(PersonFinder::TitleClass::role);
+        if (n > 0 && cls == static_cast<std::uint8_t>(PersonFinder::TitleClass::role)) return true;
+        // or the object of a verb ("menghukum kontraktor pelaksana proyek, X,"): a person
+        // noun after a me-/di- verb, with only lower-case words up to the comma
+        for (std::size_t p = c; p > s + 1 && c - p < 4;) {
+            --p;
+            if (toks[p].shape != TokenShape::lower) break;
+            auto [pn, pcls] = title_at(p, c);
+            if (pn == 0 || pcls != static_cast<std::uint8_t>(PersonFinder::TitleClass::role)) continue;
+            const std::string& v = toks[p - 1].lower;
+            if (toks[p - 1].shape == TokenShape::lower && v.size() > 4 && (v.starts_with("me") || v.starts_with("di"))) return true;
+        }
+        return false;
     }
 
     /// `( 34 )` at k: an age (1 to 119) in parentheses.

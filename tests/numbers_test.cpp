@@ -198,6 +198,16 @@ TEST_CASE("numbers: counts with qualifier and unit") {
     CHECK(str(find(d, "number", "sekitar 1.400"), "unit") == "orang");
 }
 
+TEST_CASE("numbers: an age in parentheses after a name counts years") {
+    auto d = extractor().extract(
+        "Warga Kecamatan Cibalong, Euis Komalasari (34), membawa anaknya ke puskesmas. "
+        "Pelari Yoga Pratama (19) memecahkan rekor. Pasal 2 ayat (1) dan sebanyak (12) tidak dihitung sebagai umur.");
+    CHECK(str(find(d, "number", "34"), "unit") == "tahun");
+    CHECK(str(find(d, "number", "19"), "unit") == "tahun");
+    // not after a name: no age
+    if (const auto* m = find(d, "number", "12")) CHECK(str(m, "unit") != "tahun");
+}
+
 TEST_CASE("numbers: vague amounts and ranges") {
     auto d = extractor().extract("Puluhan ribu pelari dan belasan relawan ikut. Panitia menyiapkan 20-25 pos dan antara 4 dan 6 ambulans.");
     const auto* a = find(d, "number", "Puluhan ribu");

@@ -132,6 +132,20 @@ TEST_CASE("persons: a known name inside another person's title, and after a sent
     CHECK(run("Kuasa hukum Lestari, Septian Nugraha, menyebut kliennya menerima.") == "Septian Nugraha[Kuasa hukum Lestari]");
 }
 
+TEST_CASE("persons: a given name before a name used alone later stays in the name") {
+    CHECK(run("Bupati Luwu Muhammad Arsyad menetapkan status darurat. \"Kami butuh alat berat,\" kata Arsyad.",
+              {{"Luwu", "location"}}) == "Muhammad Arsyad[Bupati Luwu] | Arsyad=Muhammad Arsyad");
+    // a place of two words still ends before the name used alone
+    CHECK(run("Bupati Tanah Datar Eka Putra meninjau lokasi. \"Kami siap,\" kata Eka.", {{"Tanah Datar", "location"}}) ==
+          "Eka Putra[Bupati Tanah Datar] | Eka=Eka Putra");
+}
+
+TEST_CASE("persons: a name set off by commas after a person noun that a verb takes") {
+    CHECK(run("Pengadilan menghukum kontraktor pelaksana proyek, Yanuarius Zebua, empat tahun penjara.") == "Yanuarius Zebua");
+    // not after a verb: a thing, not a person
+    CHECK(run("Jalan menuju proyek, Bukit Indah, ditutup.") == "");
+}
+
 TEST_CASE("persons: the office after sebagai belongs to the name before it") {
     CHECK(run("Bupati melantik Muhammad Saleh Hamdi sebagai Kepala Dinas Pertanian, Nurul Hidayati sebagai Kepala Dinas Sosial, "
               "dan Rahmat Hidayat sebagai Camat Selong.", {{"Selong", "location"}}) ==

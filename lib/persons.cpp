@@ -219,16 +219,7 @@ struct PersonScan {
         : f(finder), text(t), toks(tk) {
         // the per-token arrays: the thread's buffers of the last document (no allocation once
         // they are large enough), given back by the destructor
-        Buffers& bf = buffers();
-        span_of.swap(bf.span_of);
-        covered.swap(bf.covered);
-        flags.swap(bf.flags);
-        info.swap(bf.info);
-        doc_name.swap(bf.doc_name);
-        word_id.swap(bf.word_id);
-        nw_end.swap(bf.nw_end);
-        nw_val.swap(bf.nw_val);
-        id_slots.swap(bf.id_slots);
+        swap_buffers();
         span_of.assign(tk.size(), -1);
         covered.assign(tk.size(), kFree);
         flags.assign(tk.size(), 0);
@@ -294,7 +285,9 @@ struct PersonScan {
         }
     }
 
-    ~PersonScan() {
+    ~PersonScan() { swap_buffers(); }
+    // Trades the per-token arrays with the thread's buffers.
+    void swap_buffers() {
         Buffers& bf = buffers();
         span_of.swap(bf.span_of);
         covered.swap(bf.covered);

@@ -220,6 +220,16 @@ bool future_context(const MatchContext& ctx) {
     return false;
 }
 
+// The start of something not yet begun ("menyiapkan operasi pasar mulai awal
+// Desember"): a later month than the reference's stays in the reference year
+// (it does not go back a year).  Weaker than future_context: an earlier month
+// is not moved to the next year ("berlaku mulai Januari" in March).
+bool upcoming_start(const MatchContext& ctx) {
+    std::string_view b = ctx.before;
+    auto ends = [&](std::string_view w) { return b.size() >= w.size() && word_at(b, b.size() - w.size(), w); };
+    return (ends("mulai") || ends("dimulai")) && !(sentence_words(ctx.sentence) & kwPast);
+}
+
 const char* const kWeekdayNames[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
 // Records the written weekday, whether it matches, and a warning when not.
@@ -330,7 +340,7 @@ bool normalise_date(const MatchContext& ctx, NormaliserOutput& out) {
                 y = fit_y;
             } else if (valid(y, m, d)) {
                 sys_days cand = to_days({y, m, d});
-                if (past || (!future && !future_context(ctx))) {
+                if (past || (!future && !future_context(ctx) && !upcoming_start(ctx))) {
                     if (cand > to_days(*ref)) --y;  // news prefers the past
                 } else if (cand < to_days(*ref)) {
                     ++y;
@@ -351,7 +361,7 @@ bool normalise_date(const MatchContext& ctx, NormaliserOutput& out) {
             y = ref->y;
             if (future || (!past && future_context(ctx))) {
                 if (m < ref->m) ++y;  // "Juni mendatang", "akan digelar pada Maret"
-            } else if (m > ref->m) {
+            } else if (m > ref->m && !upcoming_start(ctx)) {
                 --y;  // "Juli lalu", or a month after the reference month in past-tense copy
             } else if (past && m == ref->m) {
                 --y;
@@ -507,7 +517,7 @@ bool normalise_part(const MatchContext& ctx, NormaliserOutput& out) {
         if (m <= 0) y += ctx.get("last") ? -1 : ctx.get("next") ? 1 : 0;  // "akhir tahun lalu", "awal tahun depan"
         bool future = ctx.get("future") != nullptr, past = ctx.get("past") != nullptr;
         if (m > 0 && future && m < ctx.reference->m) ++y;  // "awal Januari mendatang"
-        else if (m > 0 && !future && m > ctx.reference->m && (past || !future_context(ctx))) --y;
+        else if (m > 0 && !future && m > ctx.reference->m && (past || !(future_context(ctx) || upcoming_start(ctx)))) --y;
         resolved = "reference_year";
     }
     if (y < 1000 || y > 2999) return false;
@@ -569,7 +579,9 @@ bool normalise_interval(const MatchContext& ctx, NormaliserOutput& out) {
         if (y < 0) {
             if (!ctx.reference) return false;
             y = ctx.reference->y;
-            if (valid(y, m, d1) && to_days({y, m, d1}) > to_days({ctx.reference->y, ctx.reference->m, ctx.reference->d}) && !future_context(ctx)) --y;
+            if (valid(y, m, d1) && to_days({y, m, d1}) > to_days({ctx.reference->y, ctx.reference->m, ctx.reference->d}) && !future_context(ctx) &&
+                !upcoming_start(ctx))
+                --y;
             resolved = "reference_year";
         }
         if (!valid(y, m, d1) || !valid(y, m, d2) || d1 >= d2) return false;

@@ -1630,7 +1630,11 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
             {
                 // regional heads change the document state: undo the change when not taken
                 auto r = org_regional(i);
-                if (r && (!best || r->tok_end > best->tok_end)) {
+                // against `Name (ACR)` of the same words the regional reading (which
+                // knows the place) wins: `Pemerintah Provinsi Nusa Tenggara Timur
+                // (Pemprov NTT)`, later `Pemprov` alone
+                if (r && (!best || r->tok_end > best->tok_end ||
+                          (r->tok_end == best->tok_end && std::string_view(best->rule) == "name (ACR)"))) {
                     best = std::move(r);
                 } else {
                     if (undo_.last_touched) {

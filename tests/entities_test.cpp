@@ -136,6 +136,12 @@ TEST_CASE("entities: acronym definitions and regional bodies") {
     CHECK(str(find(d, "organization", "Bapenda"), "canonical") == "Badan Pendapatan Daerah Kota Bekasi");
     CHECK_FALSE(find(d, "location", "Bekasi"));  // inside the organizations
 
+    // the short form with its place in the parentheses: a bare one later is the same body
+    d = run("Hadiah itu dari Pemerintah Provinsi Nusa Tenggara Timur (Pemprov NTT) di Kupang. Dana disiapkan Pemprov tahun ini.");
+    CHECK(str(find(d, "organization", "Pemerintah Provinsi Nusa Tenggara Timur (Pemprov NTT)"), "canonical") ==
+          "Pemerintah Provinsi Nusa Tenggara Timur");
+    CHECK(str(find(d, "organization", "Pemprov"), "canonical") == "Pemerintah Provinsi Nusa Tenggara Timur");
+
     // a bare Pemkot/Pemkab before any full name: the government of the article's city/regency
     d = run("Banjir melanda Kabupaten Garut. Pemkab menyiapkan posko, tetapi Pemkot belum.");
     CHECK(str(find(d, "organization", "Pemkab"), "canonical") == "Pemerintah Kabupaten Garut");

@@ -101,6 +101,8 @@ TEST_CASE("persons: a name after an office, with a place or an organization in t
               {{"Kota Bogor", "location"}}) == "Hendra Saputra[Kepala Dinas Perhubungan Kota Bogor]");
     CHECK(run("Acara dibuka Plt Bupati Garut Wawan Setiadi.", {{"Garut", "location"}}) ==
           "Wawan Setiadi[Plt Bupati Garut]");
+    CHECK(run("Rapat dipimpin Bendahara Umum PSSI Budi Santoso.", {{"PSSI", "organization"}}) ==
+          "Budi Santoso[Bendahara Umum PSSI]");
 }
 
 TEST_CASE("persons: honorifics, degrees and ranks are not part of the name") {

@@ -129,6 +129,8 @@ bool word_at(std::string_view s, std::size_t p, std::string_view word) {
         if (ascii_lower_char(s[p + k]) != word[k]) return false;
     return p + word.size() == s.size() || s[p + word.size()] == ' ';
 }
+// Does `s` end with the word `w` (any ASCII case, after a space or at the start)?
+bool ends_with_word(std::string_view s, std::string_view w) { return s.size() >= w.size() && word_at(s, s.size() - w.size(), w); }
 
 // The words of the sentence that future_context asks about, as bits: one
 // pass over the sentence's space-separated pieces instead of one search per
@@ -211,7 +213,7 @@ bool future_context(const MatchContext& ctx) {
     // a deadline: "paling lambat 20 Desember"; "sebelum akhir Desember" in a
     // sentence that asks or aims ("meminta Pemkot menuntaskan … sebelum …")
     std::string_view b = ctx.before;
-    auto ends = [&](std::string_view w) { return b.size() >= w.size() && word_at(b, b.size() - w.size(), w); };
+    auto ends = [&](std::string_view w) { return ends_with_word(b, w); };
     if (ends("paling lambat") || ends("selambatnya") || ends("selambat-lambatnya")) return true;
     // the end of a span still running ("imunisasi digelar mulai Senin (20/1/2025) hingga
     // pertengahan Februari"), unless the sentence tells of the past ("sejak ... hingga ...", "lalu")
@@ -225,9 +227,8 @@ bool future_context(const MatchContext& ctx) {
 // (it does not go back a year).  Weaker than future_context: an earlier month
 // is not moved to the next year ("berlaku mulai Januari" in March).
 bool upcoming_start(const MatchContext& ctx) {
-    std::string_view b = ctx.before;
-    auto ends = [&](std::string_view w) { return b.size() >= w.size() && word_at(b, b.size() - w.size(), w); };
-    return (ends("mulai") || ends("dimulai")) && !(sentence_words(ctx.sentence) & kwPast);
+    return (ends_with_word(ctx.before, "mulai") || ends_with_word(ctx.before, "dimulai")) &&
+           !(sentence_words(ctx.sentence) & kwPast);
 }
 
 const char* const kWeekdayNames[] = {"", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};

@@ -28,6 +28,14 @@ struct Ymd;
 /// answer most misses, and hits probe an open-addressing array.  Build, then
 /// `find` is const and thread-safe; a value's address is stable once the table
 /// is built (an insertion may move the values).
+/// The bytes at p as a U: one unaligned load (a fixed-size memcpy).
+template <class U>
+U load_unaligned(const char* p) {
+    U u;
+    std::memcpy(&u, p, sizeof u);
+    return u;
+}
+
 template <class V>
 class WordTable {
 public:
@@ -75,11 +83,11 @@ public:
             return x ^ (x >> 32);
         };
         if (n >= 8) {
-            for (; n > 8; p += 8, n -= 8) h = mix(h, load<std::uint64_t>(p));
-            return mix(h, load<std::uint64_t>(p + n - 8));  // the last 8 bytes (may overlap)
+            for (; n > 8; p += 8, n -= 8) h = mix(h, load_unaligned<std::uint64_t>(p));
+            return mix(h, load_unaligned<std::uint64_t>(p + n - 8));  // the last 8 bytes (may overlap)
         }
         std::uint64_t w;
-        if (n >= 4) w = (static_cast<std::uint64_t>(load<std::uint32_t>(p)) << 32) | load<std::uint32_t>(p + n - 4);
+        if (n >= 4) w = (static_cast<std::uint64_t>(load_unaligned<std::uint32_t>(p)) << 32) | load_unaligned<std::uint32_t>(p + n - 4);
         else if (n > 0)
             w = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
                 (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8) | static_cast<unsigned char>(p[n - 1]);
@@ -88,12 +96,6 @@ public:
     }
 
 private:
-    template <class U>
-    static U load(const char* p) {
-        U u;
-        std::memcpy(&u, p, sizeof u);  // a fixed size: one unaligned load
-        return u;
-    }
     /// a == b, inline: the sizes, then at most two overlapping loads for a short key (or
     /// its three bytes), 8 bytes at a time for a long one (no call per hit).
     static bool same(std::string_view a, std::string_view b) {
@@ -102,10 +104,10 @@ private:
         const char *p = a.data(), *q = b.data();
         if (n >= 8) {
             for (; n > 8; p += 8, q += 8, n -= 8)
-                if (load<std::uint64_t>(p) != load<std::uint64_t>(q)) return false;
-            return load<std::uint64_t>(p + n - 8) == load<std::uint64_t>(q + n - 8);
+                if (load_unaligned<std::uint64_t>(p) != load_unaligned<std::uint64_t>(q)) return false;
+            return load_unaligned<std::uint64_t>(p + n - 8) == load_unaligned<std::uint64_t>(q + n - 8);
         }
-        if (n >= 4) return load<std::uint32_t>(p) == load<std::uint32_t>(q) && load<std::uint32_t>(p + n - 4) == load<std::uint32_t>(q + n - 4);
+        if (n >= 4) return load_unaligned<std::uint32_t>(p) == load_unaligned<std::uint32_t>(q) && load_unaligned<std::uint32_t>(p + n - 4) == load_unaligned<std::uint32_t>(q + n - 4);
         return n == 0 || (p[0] == q[0] && p[n >> 1] == q[n >> 1] && p[n - 1] == q[n - 1]);
     }
     struct Slot {

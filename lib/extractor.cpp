@@ -285,9 +285,7 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
                     norm.text[e] != ')')
                     continue;
                 const Value* v = m.field("value");
-                if (!v || !std::holds_alternative<std::int64_t>(*v) || std::get<std::int64_t>(*v) < 1 ||
-                    std::get<std::int64_t>(*v) > 120)
-                    continue;
+                if (!v || !std::holds_alternative<std::int64_t>(*v) || !detail::plausible_age(std::get<std::int64_t>(*v))) continue;
                 while (pi < people.size() && people[pi].end + 2 < s) ++pi;
                 if (pi < people.size() && (people[pi].end + 1 == s || (people[pi].end + 2 == s && norm.text[s - 2] == ' ')))
                     m.fields.emplace_back("unit", std::string("tahun"));

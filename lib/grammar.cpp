@@ -695,12 +695,8 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             slot.first_hi = range->second.second;
             slot.ngroups = slot.re->NumberOfCapturingGroups() + 1;
             // (a short pattern only: reading a long expansion costs construction time)
-            if (auto fw = slot.re->pattern().size() <= kSlotWordsMaxPattern
-                              ? pattern_first_words(slot.re->pattern(), !slot.re->options().case_sensitive())
-                              : std::nullopt) {
-                slot.first_words = std::move(*fw);
-                slot.first_words_known = true;
-            }
+            if (slot.re->pattern().size() <= kSlotWordsMaxPattern)
+                slot.first_words = pattern_first_words(slot.re->pattern(), !slot.re->options().case_sensitive());
         }
         auto has_group = [&](const std::string& g) { return std::find(groups.names.begin(), groups.names.end(), g) != groups.names.end(); };
         for (const auto& [bname, list] : rule->binds)
@@ -1520,7 +1516,7 @@ struct Unit {
 // a text with a non-ASCII byte (which may fold to an ASCII letter) or a space
 // may be anything (as StageSet::FirstWords::lookup).
 bool slot_may_start(const RoleSlot& slot, std::string_view w) {
-    if (!slot.first_words_known || w.empty() || w.size() > 64) return true;
+    if (!slot.first_words || w.empty() || w.size() > 64) return true;
     char buf[64];
     for (std::size_t i = 0; i < w.size(); ++i) {
         const auto c = static_cast<unsigned char>(w[i]);
@@ -1528,7 +1524,7 @@ bool slot_may_start(const RoleSlot& slot, std::string_view w) {
         buf[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     const std::string_view lw(buf, w.size());
-    for (const std::string& x : slot.first_words)
+    for (const std::string& x : *slot.first_words)
         if (x == lw) return true;
     return false;
 }

@@ -129,8 +129,7 @@ struct RoleSlot {
     std::vector<std::string> needs;  ///< the value is one of these mention types (`<location>|<person>`): skip a sentence without them
     /// The words (ASCII lower case) a match may start with (pattern_first_words),
     /// when known: the matcher does not run the slot at a unit that is none of them.
-    std::vector<std::string> first_words;
-    bool first_words_known = false;
+    std::optional<std::vector<std::string>> first_words;
 };
 
 /// How far (in units: tokens or mentions) a role slot may start from its trigger.

@@ -5,7 +5,6 @@
 #include <charconv>
 #include <system_error>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "embedded.hpp"
 
@@ -492,16 +491,14 @@ struct SvHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
-using WordSet = std::unordered_set<std::string, SvHash, std::equal_to<>>;
 
 // The unit word lists (lib/grammars/lists/number-*.tsv), read once from the embedded files.
 struct UnitLists {
     std::vector<std::pair<std::vector<std::string>, std::string>> multi;  // tokens -> unit, longest first
-    WordSet nouns, classifiers, stop, heads;
-    WordSet multi_first;  // the first token of each multi-word unit
-    // The same sets as bits of one table (one hash lookup per word in
-    // find_unit rather than one per set), plus kNumber: is_number_word for
-    // a word of a-z and '-' only (the words word_ok passes to it).
+    // The word lists as bits of one table (one hash lookup per word in
+    // find_unit): single-word units and count nouns, classifiers, stop words,
+    // heads of two-word units, first words of multi-word units, plus kNumber:
+    // is_number_word for a word of a-z and '-' only (the words word_ok passes to it).
     enum : std::uint8_t { kNoun = 1, kClassifier = 2, kStop = 4, kHead = 8, kMultiFirst = 16, kNumber = 32 };
     // With kMultiFirst, `multi` holds the indices in `multi` (in its order,
     // longest first) of the multi-word units that begin with the word.
@@ -550,23 +547,15 @@ const UnitLists& unit_lists() {
             std::string spaced = tokenish(surface);
             auto toks = split_words(spaced);
             std::vector<std::string> t(toks.begin(), toks.end());
-            if (t.size() == 1) l.nouns.insert(t[0]);
+            if (t.size() == 1) l.flags[t[0]].bits |= UnitLists::kNoun;
             else l.multi.emplace_back(std::move(t), std::move(value));
         });
-        read("lists/count-nouns.tsv", [&](std::string surface, std::string) { l.nouns.insert(surface); });
-        read("lists/number-classifiers.tsv", [&](std::string surface, std::string) { l.classifiers.insert(surface); });
-        read("lists/number-unit-stopwords.tsv", [&](std::string surface, std::string) { l.stop.insert(surface); });
-        read("lists/number-unit-heads.tsv", [&](std::string surface, std::string) { l.heads.insert(surface); });
+        auto mark = [&](std::uint8_t bit) { return [&l, bit](std::string surface, std::string) { l.flags[surface].bits |= bit; }; };
+        read("lists/count-nouns.tsv", mark(UnitLists::kNoun));
+        read("lists/number-classifiers.tsv", mark(UnitLists::kClassifier));
+        read("lists/number-unit-stopwords.tsv", mark(UnitLists::kStop));
+        read("lists/number-unit-heads.tsv", mark(UnitLists::kHead));
         std::stable_sort(l.multi.begin(), l.multi.end(), [](const auto& x, const auto& y) { return x.first.size() > y.first.size(); });
-        for (const auto& m : l.multi) l.multi_first.insert(m.first.front());
-        auto mark = [&](const WordSet& set, std::uint8_t bit) {
-            for (const auto& x : set) l.flags[x].bits |= bit;
-        };
-        mark(l.nouns, UnitLists::kNoun);
-        mark(l.classifiers, UnitLists::kClassifier);
-        mark(l.stop, UnitLists::kStop);
-        mark(l.heads, UnitLists::kHead);
-        mark(l.multi_first, UnitLists::kMultiFirst);
         // every word of a-z for which is_number_word holds (unit_word, se_word,
         // scale_word without money, and the words is_number_word names)
         for (std::string_view x : {"nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
@@ -574,8 +563,11 @@ const UnitLists& unit_lists() {
                                    "setriliun", "ribu", "rb", "juta", "jt", "miliar", "milyar", "triliun", "belas",
                                    "puluh", "ratus", "setengah", "koma"})
             if (is_number_word(x)) l.flags[std::string(x)].bits |= UnitLists::kNumber;
-        for (std::size_t k = 0; k < l.multi.size(); ++k)
-            l.flags[l.multi[k].first.front()].multi.push_back(static_cast<std::uint32_t>(k));
+        for (std::size_t k = 0; k < l.multi.size(); ++k) {
+            UnitLists::Entry& e = l.flags[l.multi[k].first.front()];
+            e.bits |= UnitLists::kMultiFirst;
+            e.multi.push_back(static_cast<std::uint32_t>(k));
+        }
         return l;
     }();
     return lists;

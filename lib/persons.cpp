@@ -5,7 +5,6 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
-#include <cstring>
 #include <initializer_list>
 
 #include "grammar.hpp"  // work_counters()
@@ -54,13 +53,6 @@ std::string_view trim(std::string_view s) {
                        std::string(why));
 }
 
-template <class U>
-U load_bytes(const char* p) {
-    U u;
-    std::memcpy(&u, p, sizeof u);  // a fixed size: one unaligned load
-    return u;
-}
-
 /// A byte b with 0x2D < b < 0x5B in x (exact, word at a time: "hasbetween" of the bit hacks).
 inline bool any_byte_in_2e_5a(std::uint64_t x) {
     constexpr std::uint64_t ones = ~0ull / 255;
@@ -75,11 +67,11 @@ bool may_have_dot_or_upper(std::string_view s) {
     std::size_t n = s.size();
     if (n >= 8) {
         for (; n > 8; p += 8, n -= 8)
-            if (any_byte_in_2e_5a(load_bytes<std::uint64_t>(p))) return true;
-        return any_byte_in_2e_5a(load_bytes<std::uint64_t>(p + n - 8));  // the last 8 bytes (may overlap)
+            if (any_byte_in_2e_5a(load_unaligned<std::uint64_t>(p))) return true;
+        return any_byte_in_2e_5a(load_unaligned<std::uint64_t>(p + n - 8));  // the last 8 bytes (may overlap)
     }
     std::uint64_t w;
-    if (n >= 4) w = (static_cast<std::uint64_t>(load_bytes<std::uint32_t>(p)) << 32) | load_bytes<std::uint32_t>(p + n - 4);
+    if (n >= 4) w = (static_cast<std::uint64_t>(load_unaligned<std::uint32_t>(p)) << 32) | load_unaligned<std::uint32_t>(p + n - 4);
     else if (n > 0)
         w = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
             (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8) | static_cast<unsigned char>(p[n - 1]);
@@ -758,8 +750,7 @@ struct PersonScan {
         if (d.empty() || d.size() > 3) return false;
         for (char c : d)
             if (c < '0' || c > '9') return false;
-        const int v = std::stoi(d);
-        return v >= 1 && v < 120;
+        return plausible_age(std::stoi(d));
     }
 
     bool dotted_degree_in(std::size_t s, std::size_t e) const {

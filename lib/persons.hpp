@@ -84,6 +84,10 @@ private:
     friend struct PersonScan;
 };
 
+/// A number that reads as a person's age in parentheses after a name,
+/// `Euis Komalasari (34)`: 1 to 119 (the person finder and the number's unit).
+constexpr bool plausible_age(long long v) { return v >= 1 && v < 120; }
+
 namespace testing {
 /// Test hook: the person finder's pretest for undotted(): false only when `s` has
 /// neither '.' nor an ASCII capital (true may be a false alarm: a digit, ':', '@', ...).

@@ -138,7 +138,7 @@ struct Extractor::Impl {
             for (const auto& f : detail::embedded_files())
                 if (f.name.ends_with(".grammar")) files.push_back(&f);
             std::sort(files.begin(), files.end(), [](auto* a, auto* b) { return a->name < b->name; });
-            for (const auto* f : files) grammar.load("builtin:" + std::string(f->name), f->content, resolve);
+            for (const auto* f : files) grammar.load("builtin:" + std::string(f->name), f->content, resolve, /*built_in=*/true);
         }
         for (const auto& path : options.grammar_files) {
             auto content = read_whole_file(path);

@@ -469,10 +469,8 @@ bool macro_syntax_ok(const std::string& pattern, const re2::RE2::Options& opt, s
 // The longest role pattern whose first words are read (RoleSlot::first_words).
 constexpr std::size_t kSlotWordsMaxPattern = 160;
 
-void Grammar::load(std::string_view file, std::string_view content, const Resolver& resolve) {
+void Grammar::load(std::string_view file, std::string_view content, const Resolver& resolve, bool built_in) {
     std::string fname(file);
-    // a role slot's first-byte range (RE2::PossibleMatchRange), per compiled pattern
-    std::unordered_map<const re2::RE2*, std::pair<unsigned char, unsigned char>> first_byte_range;
     Rule* rule = nullptr;
     bool overriding = false;
     std::optional<std::string> file_ref_date;
@@ -631,10 +629,21 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             if (rule->each_roles.empty())
                 fail(fname, rule->each_line, rule->each_column, rule->name, "each names no role: give it (?P<ROLE>...) groups");
         }
+        // one SlotPattern per pattern text and letter case: slots that share a
+        // pattern share its compiled RE2
+        auto slot_pattern = [&](std::string pattern) {
+            std::string key;
+            key.reserve(pattern.size() + 2);
+            key += rule->case_sensitive ? 'c' : 'i';
+            key += '\t';
+            key += pattern;
+            auto it = slot_cache_.find(key);
+            if (it == slot_cache_.end())
+                it = slot_cache_.emplace(std::move(key), std::make_shared<const SlotPattern>(std::move(pattern), rule->case_sensitive)).first;
+            return it->second;
+        };
         for (auto& slot : rule->roles) {
             // Slots read left to right, first alternative first: `{0,8}?` is lazy here.
-            RE2::Options sopt = opt;
-            sopt.set_longest_match(false);
             std::string src = slot.source, guard;
             if (auto u = src.find(" unless-after "); u != std::string::npos) {
                 guard = src.substr(u + 14);
@@ -642,16 +651,14 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             }
             if (!guard.empty()) {
                 std::string g = expand(guard, slot.line, slot.column - 1, rule->name, nullptr);
-                slot.unless_after = compiled_in(re_cache_, "(?:^| )(?:" + g + ")$", sopt);
-                if (!slot.unless_after->ok())
+                slot.unless_after = slot_pattern("(?:^| )(?:" + g + ")$");
+                if (!built_in && !slot.unless_after->ok())
                     fail(fname, slot.line, slot.column, rule->name, "bad unless-after pattern: " + slot.unless_after->error());
             }
             std::string sp = expand(src, slot.line, slot.column - 1, rule->name, nullptr);
-            slot.re = compiled_in(re_cache_, "(?:" + sp + ")(?: |$)", sopt);
-            if (!slot.re->ok())
+            slot.re = slot_pattern("(?:" + sp + ")(?: |$)");
+            if (!built_in && !slot.re->ok())
                 fail(fname, slot.line, slot.column, rule->name, "bad role pattern: " + slot.re->error());
-            const auto& named = slot.re->NamedCapturingGroups();
-            if (auto it = named.find("value"); it != named.end()) slot.value_group = it->second;
             // a value made only of pseudo-tokens (`(?P<value><location>|<person>)`) needs one of those mentions
             if (auto v = sp.find("(?P<value>"); v != std::string::npos) {
                 std::size_t i = v + 10, depth = 1;
@@ -682,21 +689,9 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 std::erase_if(rest, [](char ch) { return ch == '|' || ch == '(' || ch == ')' || ch == '?' || ch == ':'; });
                 if (rest.empty() && !types.empty()) slot.needs = std::move(types);
             }
-            // a cheap first-byte test before RE2 runs the slot at a position
-            // (slots that share a compiled pattern share the answer: asked once per file)
-            auto range = first_byte_range.find(slot.re.get());
-            if (range == first_byte_range.end()) {
-                std::pair<unsigned char, unsigned char> r{0, 255};
-                if (std::string lo, hi; slot.re->PossibleMatchRange(&lo, &hi, 2) && !lo.empty() && !hi.empty())
-                    r = {static_cast<unsigned char>(lo[0]), static_cast<unsigned char>(hi[0])};
-                range = first_byte_range.emplace(slot.re.get(), r).first;
-            }
-            slot.first_lo = range->second.first;
-            slot.first_hi = range->second.second;
-            slot.ngroups = slot.re->NumberOfCapturingGroups() + 1;
             // (a short pattern only: reading a long expansion costs construction time)
             if (slot.re->pattern().size() <= kSlotWordsMaxPattern)
-                slot.first_words = pattern_first_words(slot.re->pattern(), !slot.re->options().case_sensitive());
+                slot.first_words = pattern_first_words(slot.re->pattern(), !slot.re->case_sensitive());
         }
         auto has_group = [&](const std::string& g) { return std::find(groups.names.begin(), groups.names.end(), g) != groups.names.end(); };
         for (const auto& [bname, list] : rule->binds)
@@ -812,7 +807,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 std::string expanded = expand(body, line_no, body_col - 1, "", &macro.bindings);
                 RE2::Options opt;
                 opt.set_log_errors(false);
-                if (std::string err; !macro_syntax_ok("(?:" + expanded + ")", opt, err))
+                if (std::string err; !built_in && !macro_syntax_ok("(?:" + expanded + ")", opt, err))
                     fail(fname, line_no, body_col, "", "macro " + std::string(name) + ": bad pattern: " + err);
                 macro.expanded = std::move(expanded);
                 macros_[std::string(name)] = std::move(macro);
@@ -1481,6 +1476,48 @@ void Grammar::compile() {
         }
     }
 }
+
+struct SlotPattern::Compiled {
+    Compiled(const std::string& pattern, const RE2::Options& options) : re(pattern, options) {
+        if (!re.ok()) {  // (a built-in pattern the tests would have caught): never tried
+            first_lo = 1;
+            first_hi = 0;
+            return;
+        }
+        ngroups = re.NumberOfCapturingGroups() + 1;
+        const auto& named = re.NamedCapturingGroups();
+        if (auto it = named.find("value"); it != named.end()) value_group = it->second;
+        // a cheap first-byte test before RE2 runs the slot at a position
+        if (std::string lo, hi; re.PossibleMatchRange(&lo, &hi, 2) && !lo.empty() && !hi.empty()) {
+            first_lo = static_cast<unsigned char>(lo[0]);
+            first_hi = static_cast<unsigned char>(hi[0]);
+        }
+    }
+    RE2 re;
+    int ngroups = 1;                              ///< capturing groups + 1
+    int value_group = 0;                          ///< (?P<value>...), or 0: the whole match
+    unsigned char first_lo = 0, first_hi = 255;   ///< every match starts with a byte in [lo, hi]
+};
+
+SlotPattern::SlotPattern(std::string pattern, bool case_sensitive)
+    : pattern_(std::move(pattern)), case_sensitive_(case_sensitive) {}
+
+SlotPattern::~SlotPattern() = default;
+
+const SlotPattern::Compiled& SlotPattern::get() const {
+    std::call_once(once_, [this] {
+        RE2::Options opt;
+        opt.set_log_errors(false);
+        opt.set_longest_match(false);
+        opt.set_case_sensitive(case_sensitive_);
+        opt.set_max_mem(64 << 20);
+        compiled_ = std::make_unique<const Compiled>(pattern_, opt);
+    });
+    return *compiled_;
+}
+
+bool SlotPattern::ok() const { return get().re.ok(); }
+const std::string& SlotPattern::error() const { return get().re.error(); }
 
 const re2::RE2& Rule::regex() const {
     std::call_once(regex_once, [this] {
@@ -2273,13 +2310,14 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                         return std::find(labels.begin(), labels.end(), n) != labels.end();
                     }))
                     continue;
+                const SlotPattern::Compiled& sc = slot.re->get();
                 std::vector<re2::StringPiece>& g = slot_groups;
-                g.assign(static_cast<std::size_t>(slot.ngroups), re2::StringPiece());
+                g.assign(static_cast<std::size_t>(sc.ngroups), re2::StringPiece());
                 auto try_at = [&](std::size_t ui, std::size_t end_limit, std::size_t value_limit) -> bool {
                     const std::size_t q = us.start_pos[ui];
                     if (q >= us.str.size()) return false;
                     const auto b0 = static_cast<unsigned char>(us.str[q]);
-                    if (b0 < slot.first_lo || b0 > slot.first_hi) return false;
+                    if (b0 < sc.first_lo || b0 > sc.first_hi) return false;
                     if (!slot_may_start(slot, std::string_view(us.str).substr(q, (ui + 1 < units.size() ? us.start_pos[ui + 1] - 1 : us.str.size()) - q)))
                         return false;
                     // just-before: the match runs up to the trigger
@@ -2288,13 +2326,13 @@ void Grammar::match_events(std::string_view text, const std::vector<Tok>& toks, 
                     // the groups over that extent alone, as RE2 does itself when it
                     // does not skip the DFA (it skips it for groups over a short
                     // text, and then searches the whole rest of the sentence)
-                    if (!slot.re->Match(us.str, q, end_limit, anchor, g.data(), 1)) return false;
-                    if (slot.ngroups > 1 &&
-                        !slot.re->Match(us.str, q, q + g[0].size(), RE2::ANCHOR_BOTH, g.data(), slot.ngroups))
+                    if (!sc.re.Match(us.str, q, end_limit, anchor, g.data(), 1)) return false;
+                    if (sc.ngroups > 1 && !sc.re.Match(us.str, q, q + g[0].size(), RE2::ANCHOR_BOTH, g.data(), sc.ngroups))
                         return false;  // (never: the same pattern over the extent it matched)
-                    if (slot.unless_after && RE2::PartialMatch(re2::StringPiece(us.str.data(), q > 0 ? q - 1 : 0), *slot.unless_after))
+                    if (slot.unless_after &&
+                        RE2::PartialMatch(re2::StringPiece(us.str.data(), q > 0 ? q - 1 : 0), slot.unless_after->get().re))
                         return false;
-                    const re2::StringPiece& v = g[static_cast<std::size_t>(slot.value_group)];
+                    const re2::StringPiece& v = g[static_cast<std::size_t>(sc.value_group)];
                     if (!v.data() || v.empty()) return false;
                     std::size_t vs = static_cast<std::size_t>(v.data() - us.str.data());
                     std::size_t ve = vs + v.size();

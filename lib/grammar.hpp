@@ -115,17 +115,39 @@ struct Template {
 /// An event rule's role slot: `role NAME before|after PATTERN`.  Searched
 /// from the trigger outwards (nearest first), anchored at token starts; the
 /// role is the group `value` when the pattern has one, else the whole match.
+/// A role slot's pattern, compiled on first use (thread-safe), like
+/// Rule::regex: most slots of a short run are never tried.  A grammar loaded
+/// with its checks (every file but the built-ins, which the tests check) has it
+/// compiled at load, so that a bad pattern is reported with its line.
+class SlotPattern {
+public:
+    /// The compiled RE2 and what the matcher reads off it (defined in grammar.cpp).
+    struct Compiled;
+    /// Slots read left to right, first alternative first (RE2's longest_match off).
+    SlotPattern(std::string pattern, bool case_sensitive);
+    ~SlotPattern();
+    const std::string& pattern() const { return pattern_; }
+    bool case_sensitive() const { return case_sensitive_; }
+    const Compiled& get() const;
+    /// Whether the pattern compiles (compiling it if need be), and RE2's message when not.
+    bool ok() const;
+    const std::string& error() const;
+
+private:
+    std::string pattern_;
+    bool case_sensitive_;
+    mutable std::once_flag once_;
+    mutable std::unique_ptr<const Compiled> compiled_;
+};
+
 struct RoleSlot {
     std::string name;
     bool after = true;
     bool adjacent = false;  ///< `just-before`/`just-after`: the match touches the trigger
     std::string source;
     int line = 0, column = 0;
-    std::shared_ptr<const re2::RE2> re;
-    std::shared_ptr<const re2::RE2> unless_after;  ///< `PATTERN unless-after GUARD`: not right after GUARD
-    int value_group = 0;
-    int ngroups = 1;
-    unsigned char first_lo = 0, first_hi = 255;  ///< every match starts with a byte in [lo, hi] (RE2::PossibleMatchRange)
+    std::shared_ptr<const SlotPattern> re;
+    std::shared_ptr<const SlotPattern> unless_after;  ///< `PATTERN unless-after GUARD`: not right after GUARD
     std::vector<std::string> needs;  ///< the value is one of these mention types (`<location>|<person>`): skip a sentence without them
     /// The words (ASCII lower case) a match may start with (pattern_first_words),
     /// when known: the matcher does not run the slot at a unit that is none of them.
@@ -236,7 +258,11 @@ public:
     /// Loads one grammar file.  `resolve` returns the content of a file that the
     /// grammar names (a word list), relative to it.  Throws GrammarError.
     using Resolver = std::function<std::optional<std::string>(std::string_view from_file, std::string_view name)>;
-    void load(std::string_view file, std::string_view content, const Resolver& resolve);
+    /// `built_in`: a file embedded in the library, whose patterns the tests have
+    /// checked (tests/grammar_test.cpp loads each one without this flag); the
+    /// syntax checks that only serve error messages are skipped and role
+    /// patterns are compiled on first use.
+    void load(std::string_view file, std::string_view content, const Resolver& resolve, bool built_in = false);
 
     /// Disables a rule or every rule of a file, by name.  Throws GrammarError when nothing has that name.
     void disable(std::string_view name);
@@ -306,6 +332,7 @@ private:
     /// Compiled patterns shared by the rules that write the same one (role
     /// slots, guards, boundaries repeat across event rules): compiled once.
     std::unordered_map<std::string, std::shared_ptr<const re2::RE2>> re_cache_;
+    std::unordered_map<std::string, std::shared_ptr<const SlotPattern>> slot_cache_;
     std::vector<std::string> pending_disables_;
     std::vector<Gazetteer> gazetteers_;
 

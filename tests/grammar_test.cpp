@@ -8,6 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "embedded.hpp"
+#include "grammar.hpp"
+#include "tokenize.hpp"
 #include "warta/warta.hpp"
 
 namespace {
@@ -100,6 +103,11 @@ TEST_CASE("grammar: load errors name file:line:column and the rule") {
     CHECK(load_error("rule x.y\n  type number\n  pattern \\d+\n  value 1\n  each , (?P<a>\\d+)\nend\n").find("each belongs to event blocks") !=
           std::string::npos);
     CHECK(load_error("@disable no.such.rule\n") == "--disable no.such.rule: no rule or grammar file has this name");
+    // role patterns of a user's file are compiled at load, so a bad one is reported there
+    CHECK(load_error("event x.ev\n  type x\n  pattern (?P<trigger>melantik)\n  role person after (?P<value><person>\nend\n")
+              .rfind("user.grammar:4:21: rule x.ev: bad role pattern: missing ):", 0) == 0);
+    CHECK(load_error("event x.ev\n  type x\n  pattern (?P<trigger>melantik)\n  role person after (?P<value><person>) unless-after (?:oleh\nend\n")
+              .rfind("user.grammar:4:21: rule x.ev: bad unless-after pattern: missing ):", 0) == 0);
     // an unreadable grammar file
     try {
         warta::Extractor ex({.grammar_files = {"/nonexistent/x.grammar"}});
@@ -107,6 +115,40 @@ TEST_CASE("grammar: load errors name file:line:column and the rule") {
     } catch (const warta::GrammarError& e) {
         CHECK(std::string(e.what()).rfind("/nonexistent/x.grammar:1:1: cannot read grammar file", 0) == 0);
     }
+}
+
+TEST_CASE("grammar: the built-in files pass every load check (the library skips some for them)") {
+    // The Extractor loads its embedded grammars with built_in = true: their
+    // macros are not syntax-checked and their role patterns compile on first
+    // use.  Here every check runs, in the library's order, and every role
+    // pattern is compiled.
+    using namespace warta::detail;
+    std::vector<const EmbeddedFile*> files;
+    for (const auto& f : embedded_files())
+        if (f.name.ends_with(".grammar")) files.push_back(&f);
+    std::sort(files.begin(), files.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    auto resolve = [](std::string_view, std::string_view name) -> std::optional<std::string> {
+        for (const auto& f : embedded_files())
+            if (f.name == name) return std::string(f.content);
+        return std::nullopt;
+    };
+    Tokenizer tokenizer;
+    Grammar checked(tokenizer);
+    for (const auto* f : files) CHECK_NOTHROW(checked.load("builtin:" + std::string(f->name), f->content, resolve));
+    std::size_t slots = 0;
+    for (const auto& rule : checked.rules())
+        for (const auto& slot : rule->roles) {
+            ++slots;
+            CHECK_MESSAGE(slot.re->ok(), rule->name << " role " << slot.name << ": " << slot.re->error());
+            if (slot.unless_after) CHECK_MESSAGE(slot.unless_after->ok(), rule->name << " role " << slot.name);
+        }
+    CHECK(slots > 50);
+    // and a bad role pattern in a file loaded as built in is not tried (no error, no crash)
+    Grammar lazy(tokenizer);
+    CHECK_NOTHROW(lazy.load("builtin:x.grammar", "event x.ev\n  type x\n  pattern (?P<trigger>melantik)\n  role person after (?P<value>x\nend\n",
+                            resolve, /*built_in=*/true));
+    REQUIRE(lazy.rules().size() == 1);
+    CHECK_FALSE(lazy.rules()[0]->roles.at(0).re->ok());
 }
 
 TEST_CASE("grammar: a user grammar adds a date pattern with its own word list") {

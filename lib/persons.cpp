@@ -358,7 +358,12 @@ struct PersonScan {
         for (const auto& ph : *table) {
             if (i + ph.words.size() > end) continue;
             bool ok = true;
-            for (std::size_t k = 1; k < ph.words.size() && ok; ++k) ok = toks[i + k].lower == ph.words[k];
+            // a later word may carry an abbreviation's dot (`Irjen Pol. Agung`)
+            for (std::size_t k = 1; k < ph.words.size() && ok; ++k) {
+                const std::string& lw = toks[i + k].lower;
+                ok = lw == ph.words[k] || (toks[i + k].kind == TokenKind::abbreviation && lw.size() == ph.words[k].size() + 1 &&
+                                           lw.back() == '.' && lw.compare(0, ph.words[k].size(), ph.words[k]) == 0);
+            }
             if (ok) return {ph.words.size(), ph.cls};
         }
         return {0, 0};
@@ -593,8 +598,9 @@ struct PersonScan {
                 continue;
             }
             // "Direktur Jenderal … Kemenkes, dr. Ratna Dewi Anggraini": the apposed name
-            // after a comma starts with an honorific
-            if (is_punct(j, ",") && j >= h_end && j + 1 < end && is_honorific(j + 1)) {
+            // after a comma starts with an honorific or a rank ("Direktur Reserse Narkoba
+            // Polda Sumut, Kombes Pol. Yusuf Hariyanto,")
+            if (is_punct(j, ",") && j >= h_end && j + 1 < end && (is_honorific(j + 1) || rank_at(j + 1, end) > 0)) {
                 marker = true;
                 comma_marker = true;
                 break;

@@ -233,6 +233,20 @@ TEST_CASE("persons: police unit heads (Kanit, Kasat) before a rank and a name") 
     CHECK(run("Penangkapan dipimpin Kanit Resmob Kompol Bayu Aji Nugroho.") == "Bayu Aji Nugroho[Kanit Resmob]");
 }
 
+TEST_CASE("persons: a rank written with its dots, or set off by a comma, between the office and the name") {
+    CHECK(run("Kapolda Sumatera Utara Irjen Pol. Agung Setiawan Nugroho mengatakan kapal itu dicegat.") ==
+          "Agung Setiawan Nugroho[Kapolda Sumatera Utara]");
+    CHECK(run("Kapolres Asahan, AKBP Rudi Hartono, menjelaskan peran para kurir.") == "Rudi Hartono[Kapolres Asahan]");
+    CHECK(run("Dandim 0201 Medan, Kolonel Inf Rudi Hartono, meninjau lokasi.") == "Rudi Hartono[Dandim 0201 Medan]");
+    CHECK(run("Majelis beranggotakan hakim ad hoc Tri Wahyuni.") == "Tri Wahyuni[hakim ad hoc]");
+}
+
+TEST_CASE("persons: a time conjunction opening a sentence is no name (Usai dilantik, ...)") {
+    CHECK(run("Usai dilantik, Arsyad mengatakan prioritas pertamanya adalah jalan.") == "Arsyad");
+    CHECK(run("Seusai rapat, Budi Santoso menemui warga.") == "Budi Santoso");
+    CHECK(run("Sesudah itu, Budi Santoso pulang.") == "Budi Santoso");
+}
+
 TEST_CASE("persons: the undotted pretest finds every dot and ASCII capital, at any length and place") {
     using warta::detail::testing::may_have_dot_or_upper;
     CHECK_FALSE(may_have_dot_or_upper(""));

@@ -3,6 +3,7 @@
 // The conventions are documented in docs/dates.md.
 #include <charconv>
 #include <algorithm>
+#include <array>
 #include <unicode/calendar.h>
 #include <unicode/gregocal.h>
 #include <unicode/locid.h>
@@ -580,9 +581,13 @@ bool normalise_interval(const MatchContext& ctx, NormaliserOutput& out) {
         if (y < 0) {
             if (!ctx.reference) return false;
             y = ctx.reference->y;
-            if (valid(y, m, d1) && to_days({y, m, d1}) > to_days({ctx.reference->y, ctx.reference->m, ctx.reference->d}) && !future_context(ctx) &&
-                !upcoming_start(ctx))
+            const sys_days ref_days = to_days({ctx.reference->y, ctx.reference->m, ctx.reference->d});
+            const bool past = ctx.get("past") != nullptr, future = ctx.get("future") != nullptr;  // "26-29 Oktober lalu"
+            if (future) {
+                if (valid(y, m, d2) && to_days({y, m, d2}) < ref_days) ++y;
+            } else if (valid(y, m, d1) && to_days({y, m, d1}) > ref_days && (past || (!future_context(ctx) && !upcoming_start(ctx)))) {
                 --y;
+            }
             resolved = "reference_year";
         }
         if (!valid(y, m, d1) || !valid(y, m, d2) || d1 >= d2) return false;
@@ -736,6 +741,52 @@ void weekdays_from_article(std::vector<Mention>& dates, std::string_view referen
                     if (k == "value") f = std::move(v);
                 break;
             }
+    }
+}
+
+void years_from_article(std::vector<Mention>& dates) {
+    // month -> the year of the last date with that month whose year was written
+    std::array<int, 13> year_of{};
+    for (auto& m : dates) {
+        if (m.type != "date") continue;
+        const std::string* value = string_field(m, "value");
+        const std::string* resolved = string_field(m, "resolved");
+        if (!value || !resolved) continue;
+        // a day (perhaps with a time), a month, or days of one month ("2026-12-02/2026-12-05")
+        const std::string_view v = *value;
+        Date a, b;
+        const std::size_t slash = v.find('/');
+        bool ok = false;
+        if (slash != std::string_view::npos)
+            ok = parse_day(v.substr(0, slash), a) && parse_day(v.substr(slash + 1), b) && a.y == b.y && a.m == b.m &&
+                 v.size() == slash + 11;
+        else if (v.size() == 7 && v[4] == '-')
+            ok = valid_iso_date(std::string(v) + "-01") && std::from_chars(v.data(), v.data() + 4, a.y).ec == std::errc() &&
+                 std::from_chars(v.data() + 5, v.data() + 7, a.m).ec == std::errc();
+        else
+            ok = parse_day(v, a);
+        if (!ok || a.m < 1 || a.m > 12) continue;
+        if (*resolved == "explicit") {
+            year_of[static_cast<std::size_t>(a.m)] = a.y;
+            continue;
+        }
+        const int y = year_of[static_cast<std::size_t>(a.m)];
+        // only a year the grammar guessed: not one a weekday fixed, nor one a
+        // `lalu` or `mendatang` on the date itself chose
+        if (*resolved != "reference_year" || y == 0 || y == a.y || m.field("weekday")) continue;
+        const std::string& t = m.span.text;
+        bool directed = false;
+        for (std::string_view w : {" lalu", " silam", " kemarin", " mendatang", " depan", " nanti"})
+            directed = directed || t.find(w) != std::string::npos;
+        if (directed) continue;
+        if (v.size() >= 10 && !valid(y, a.m, a.d)) continue;  // (29 February)
+        std::string nv(v);
+        const std::string ys = std::to_string(y);
+        if (ys.size() != 4) continue;
+        nv.replace(0, 4, ys);
+        if (slash != std::string_view::npos) nv.replace(slash + 1, 4, ys);
+        for (auto& [k, f] : m.fields)
+            if (k == "value") f = nv;
     }
 }
 

@@ -24,4 +24,12 @@ std::string format_iso_day(int y, int m, int d);
 /// grammar's mentions in text order; changes `value` in place.
 void weekdays_from_article(std::vector<Mention>& dates, std::string_view reference);
 
+/// A date whose year the article did not write and the grammar took from the
+/// reference date (`pada 2–5 Desember`, `3 Desember`, `pada Desember`) is in
+/// the year of the last date of the same month written with its year before it
+/// (`Sub-PIN digelar 2-5 Desember 2026`): an article repeats the dates it has
+/// set.  Not when a weekday or `lalu`/`mendatang` on the date chose the year.
+/// `dates` in text order; changes `value` in place.
+void years_from_article(std::vector<Mention>& dates);
+
 }  // namespace warta::detail

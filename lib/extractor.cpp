@@ -267,6 +267,7 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
             nspan.emplace_back(c.start, c.end);
         }
 
+        detail::years_from_article(doc.mentions);
         if (doc.reference_date) detail::weekdays_from_article(doc.mentions, *doc.reference_date);
 
         // Organizations and places: a separate layer (they may overlap dates and

@@ -243,6 +243,30 @@ TEST_CASE("grammar: overlaps, block rules, and --explain losers") {
     CHECK(lost_time);
 }
 
+TEST_CASE("dates: a date without its year takes the year the article wrote for that month before it") {
+    auto values = [](const warta::Document& d) {
+        std::string out;
+        for (const auto& m : d.mentions)
+            if (m.type == "date") out += m.span.text + "=" + std::get<std::string>(*m.field("value")) + ";";
+        return out;
+    };
+    warta::DocumentOptions o;
+    o.reference_date = "2026-11-25";
+    // in late November a bare December is last year's, unless the article set this year's
+    CHECK(values(builtin().extract("Orang tua yang berhalangan datang pada 2-5 Desember dapat ke puskesmas.", o)) ==
+          "2-5 Desember=2025-12-02/2025-12-05;");
+    CHECK(values(builtin().extract("Sub-PIN digelar 2-5 Desember 2026. Orang tua yang berhalangan datang pada 2–5 Desember "
+                                   "dapat ke puskesmas. Pameran pada 3 Desember dibuka menteri.",
+                                   o)) == "2-5 Desember 2026=2026-12-02/2026-12-05;2–5 Desember=2026-12-02/2026-12-05;3 Desember=2026-12-03;");
+    // a date before the written one, `lalu` on the date, or another month: unchanged
+    CHECK(values(builtin().extract("Pada 3 Desember rapat digelar. Sub-PIN digelar 2-5 Desember 2026.", o)) ==
+          "3 Desember=2025-12-03;2-5 Desember 2026=2026-12-02/2026-12-05;");
+    CHECK(values(builtin().extract("Sub-PIN digelar 2-5 Desember 2026. Rapat sudah digelar 3 Desember lalu.", o)) ==
+          "2-5 Desember 2026=2026-12-02/2026-12-05;3 Desember lalu=2025-12-03;");
+    CHECK(values(builtin().extract("Sub-PIN digelar 2-5 Desember 2026. Rapat digelar 3 Oktober.", o)) ==
+          "2-5 Desember 2026=2026-12-02/2026-12-05;3 Oktober=2026-10-03;");
+}
+
 TEST_CASE("dates: a bare weekday the article wrote with its full date after the reference date is that date") {
     auto value_of = [](const warta::Document& d, std::size_t nth) {
         std::size_t k = 0;

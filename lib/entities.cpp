@@ -1268,7 +1268,8 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_generic(std::uint32_t
     if (cap(i) && school_word(low(i)) && tok_text(i).size() >= 2 && std::isupper(static_cast<unsigned char>(tok_text(i)[1]))) {
         std::uint32_t j = i + 1;
         if (j < se_ && (low(j) == "negeri" || low(j) == "swasta" || low(j) == "islam" || low(j) == "terpadu")) ++j;
-        if (j < se_ && toks_[j].kind == TokenKind::number) {
+        // (a school's number has at most three digits: `jenjang SMA 2026` is a year)
+        if (j < se_ && toks_[j].kind == TokenKind::number && tok_text(j).size() <= 3) {
             std::uint32_t end = cap_run(j + 1, false, true);
             if (end > j + 4) end = j + 4;  // the place or name: up to three words
             EntitySpan e = make(i, end, "organization");

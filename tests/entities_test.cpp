@@ -188,6 +188,19 @@ TEST_CASE("entities: schools by level and number") {
     CHECK_FALSE(find(d, "location", "Selong"));
     d = run("Para siswa SMA berkumpul di lapangan.");  // a level without a number is no school name
     CHECK_FALSE(find(d, "organization", "SMA"));
+    d = run("Olimpiade Sains Nasional jenjang SMA 2026 ditutup di Kota Batam.");  // four digits: a year
+    CHECK_FALSE(find(d, "organization", "SMA 2026"));
+}
+
+TEST_CASE("entities: directorates-general, Puskesmas X, Forkopimda with its region (seventh blind set)") {
+    auto d = run("Patroli bersama Bea Cukai digelar. Korban dirawat di Puskesmas Pandanarum. Forkopimda Sulsel hadir. "
+                 "Warga menunggu kajian Badan Geologi.");
+    CHECK(str(find(d, "organization", "Bea Cukai"), "canonical") == "Direktorat Jenderal Bea dan Cukai");
+    CHECK(str(find(d, "organization", "Puskesmas Pandanarum"), "canonical") == "Pusat Kesehatan Masyarakat Pandanarum");
+    CHECK(str(find(d, "organization", "Forkopimda Sulsel"), "canonical") ==
+          "Forum Koordinasi Pimpinan Daerah Provinsi Sulawesi Selatan");
+    CHECK(find(d, "organization", "Badan Geologi"));
+    CHECK_FALSE(find(d, "location", "Pandanarum"));
 }
 
 TEST_CASE("entities: a venue after an office ends before its holder's name") {

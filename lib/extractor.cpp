@@ -276,8 +276,33 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
         if (has_entity_tables) ents = entities.find(norm.text, toks, sents, ref);
         std::vector<detail::PersonMention> people;
         if (has_person_tables) persons.find(norm.text, toks, sents, ents, people);
-        // An age after a name, "Euis Komalasari (34)": the number counts years.
-        if (!people.empty()) {
+        // An age after a name, "Euis Komalasari (34)", or after the initials news
+        // gives a suspect ("tiga kurir berinisial RS (34), AH (29), dan MZ (41)"):
+        // the number counts years.
+        auto after_initials = [&](std::size_t s) {
+            std::size_t w = s - 1;  // the '('
+            if (w > 0 && norm.text[w - 1] == ' ') --w;
+            std::size_t b = w;
+            while (b > 0 && norm.text[b - 1] >= 'A' && norm.text[b - 1] <= 'Z') --b;
+            if (w - b < 2 || w - b > 4 || (b > 0 && norm.text[b - 1] != ' ')) return false;
+            // "inisial" before, then only other initials with their ages: "RS (34), AH (29), dan"
+            const std::size_t from = b > 80 ? b - 80 : 0;
+            const std::string_view before = std::string_view(norm.text).substr(from, b - from);
+            const std::size_t at = before.rfind("inisial");
+            if (at == std::string_view::npos) return false;
+            std::string_view list = before.substr(at + 7);
+            for (std::size_t k = 0; k < list.size(); ++k) {
+                const char c = list[k];
+                if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '(' || c == ')' || c == ',' || c == ' ') continue;
+                if (list.substr(k, 4) == "dan " && (k == 0 || list[k - 1] == ' ')) {
+                    k += 3;
+                    continue;
+                }
+                return false;
+            }
+            return true;
+        };
+        {
             std::size_t pi = 0;
             for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
                 Mention& m = doc.mentions[i];
@@ -288,7 +313,8 @@ Document Extractor::Impl::run(std::string_view input, const DocumentOptions& opt
                 const Value* v = m.field("value");
                 if (!v || !std::holds_alternative<std::int64_t>(*v) || !detail::plausible_age(std::get<std::int64_t>(*v))) continue;
                 while (pi < people.size() && people[pi].end + 2 < s) ++pi;
-                if (pi < people.size() && (people[pi].end + 1 == s || (people[pi].end + 2 == s && norm.text[s - 2] == ' ')))
+                if ((pi < people.size() && (people[pi].end + 1 == s || (people[pi].end + 2 == s && norm.text[s - 2] == ' '))) ||
+                    after_initials(s))
                     m.fields.emplace_back("unit", std::string("tahun"));
             }
         }

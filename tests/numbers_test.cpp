@@ -206,6 +206,16 @@ TEST_CASE("numbers: an age in parentheses after a name counts years") {
     CHECK(str(find(d, "number", "19"), "unit") == "tahun");
     // not after a name: no age
     if (const auto* m = find(d, "number", "12")) CHECK(str(m, "unit") != "tahun");
+    // after the initials of a suspect ("berinisial RS (34), AH (29)"), but not after any acronym
+    d = extractor().extract("Tiga kurir berinisial RS (34), AH (29), dan MZ (41) ditangkap. Pasal BPK (34) lain soal.");
+    std::size_t ages = 0, n34 = 0;
+    for (const auto& m : d.mentions)
+        if (m.type == "number") {
+            if (m.span.text == "34") ++n34;
+            if (str(&m, "unit") == "tahun") ++ages;
+        }
+    CHECK(n34 == 2);
+    CHECK(ages == 3);
 }
 
 TEST_CASE("numbers: vague amounts and ranges") {

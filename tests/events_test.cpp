@@ -62,6 +62,25 @@ TEST_CASE("events: an award with recipient, count, giver, place and date") {
     check_offsets(text, d);
 }
 
+TEST_CASE("events: a relative clause after the occasion completes the award (… pada ajang Penghargaan X yang diserahkan …)") {
+    const warta::Extractor ex;
+    warta::DocumentOptions opt;
+    opt.reference_date = "2026-11-19";
+    const std::string text =
+        "Pemerintah Kota Kediri meraih penghargaan Adipura Kencana pada ajang Penghargaan Lingkungan Hidup 2026 yang "
+        "diserahkan Menteri Lingkungan Hidup Hanif Faisol Nurofiq di Jakarta, Rabu (18/11/2026).";
+    warta::Document d = ex.extract(text, opt);
+    std::size_t awards = 0;
+    for (const auto& e : d.events) awards += e.type == "award";
+    CHECK(awards == 1);
+    const warta::Event* e = find_event(d, "award", "meraih");
+    REQUIRE(e);
+    CHECK(arg_value(*e, "giver") == "Hanif Faisol Nurofiq");
+    CHECK(arg_text(*e, "location") == "Jakarta");
+    CHECK(arg_value(*e, "date") == "2026-11-18");
+    check_offsets(text, d);
+}
+
 TEST_CASE("events: a recipient with its region in apposition") {
     const warta::Extractor ex;
     warta::Document d = ex.extract("Pemerintah Kabupaten Trenggalek, Jawa Timur, meraih penghargaan Adipura dari KLHK.");

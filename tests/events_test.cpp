@@ -81,6 +81,28 @@ TEST_CASE("events: a relative clause after the occasion completes the award (…
     check_offsets(text, d);
 }
 
+TEST_CASE("events: a disaster told again by an official, an earlier one told for comparison, a share of a statistic") {
+    const warta::Extractor ex;
+    warta::DocumentOptions opt;
+    opt.reference_date = "2026-11-23";
+    const std::string text =
+        "Tanah longsor menerjang Dusun Sijeruk, Kabupaten Banjarnegara, Minggu (22/11/2026) dini hari. Enam warga "
+        "meninggal dunia. Kepala BPBD mengatakan longsor terjadi sekitar pukul 02.15 WIB. Longsor serupa pernah "
+        "terjadi di Kabupaten Banjarnegara pada Desember 2021. Sebanyak 14 orang mengalami luka-luka. Sepanjang "
+        "2026 tercatat 1.384 kejadian bencana di Indonesia, dan 60 persen di antaranya berupa banjir dan tanah longsor.";
+    warta::Document d = ex.extract(text, opt);
+    std::vector<const warta::Event*> dis;
+    for (const auto& e : d.events)
+        if (e.type == "disaster") dis.push_back(&e);
+    REQUIRE(dis.size() == 2);  // the landslide, and the one of 2021; none for the statistic
+    CHECK(arg_value(*dis[0], "date") == "2026-11-22");
+    CHECK(arg_value(*dis[0], "dead") == "6");
+    CHECK(arg_value(*dis[0], "injured") == "14");  // not the 2021 landslide's
+    CHECK(arg_value(*dis[1], "date") == "2021-12");
+    CHECK(arg_value(*dis[1], "injured").empty());
+    check_offsets(text, d);
+}
+
 TEST_CASE("events: a recipient with its region in apposition") {
     const warta::Extractor ex;
     warta::Document d = ex.extract("Pemerintah Kabupaten Trenggalek, Jawa Timur, meraih penghargaan Adipura dari KLHK.");

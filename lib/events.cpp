@@ -77,6 +77,15 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
         bool fill_only;  // the rule's `fill-only`: fills only roles the event lacks
     };
     std::vector<FollowUp> follow_ups;
+    // `frame`: the roles of the last frame of each type ("X melantik 11 pejabat …
+    // di Makassar, Jumat"), which the events of the type told after it lack
+    struct Frame {
+        std::string type;
+        std::size_t sentence;
+        std::size_t window;
+        std::vector<EventArg> args;
+    };
+    std::vector<Frame> frames;
     std::set<std::size_t> closed;  // positions in `out` of events follow-ups never complete
     const std::size_t first_event = out.size();
     std::size_t n = out.size();
@@ -174,6 +183,12 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                 if (!ev.args.empty()) follow_ups.push_back({std::move(ev), rule.follow_up - 1, rule.fill_only});
                 continue;
             }
+            if (rule.frame) {
+                if (ev.args.empty()) continue;
+                std::erase_if(frames, [&](const Frame& f) { return f.type == ev.type; });
+                frames.push_back({ev.type, si, static_cast<std::size_t>(rule.frame - 1), std::move(ev.args)});
+                continue;
+            }
             // "Penghargaan itu diserahkan di Jakarta": a follow-up that names no
             // recipient of its own completes the previous event of its type.
             if (!rule.merge_without.empty()) {
@@ -225,6 +240,18 @@ void find_events(const Grammar& grammar, std::string_view text, const std::vecto
                     return std::none_of(ev.args.begin(), ev.args.end(), [&](const EventArg& a) { return listed(any, a.role); });
                 }))
                 continue;
+            // the roles of a frame before it that it lacks (who installed, where, when)
+            for (const Frame& f : frames) {
+                if (f.type != ev.type || si - f.sentence > f.window) continue;
+                bool added = false;
+                for (const EventArg& a : f.args)
+                    if (std::none_of(ev.args.begin(), ev.args.end(), [&](const EventArg& b) { return b.role == a.role; })) {
+                        ev.args.push_back(a);
+                        added = true;
+                    }
+                if (added)
+                    std::stable_sort(ev.args.begin(), ev.args.end(), [](const EventArg& a, const EventArg& b) { return a.span.start < b.span.start; });
+            }
             if (rule.closed) closed.insert(out.size());
             out.push_back(std::move(ev));
         }

@@ -581,10 +581,11 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
             if (gname == "span") rule->span_group = static_cast<int>(idx);
         }
         if (!rule->is_event && (!rule->roles.empty() || !rule->requires_roles.empty() || !rule->actors.empty() ||
-                                !rule->subject.empty() || rule->follow_up || rule->reach || rule->closed || rule->fill_only ||
+                                !rule->subject.empty() || rule->follow_up || rule->frame || rule->reach || rule->closed || rule->fill_only ||
                                 !rule->merge_without.empty() || !rule->inherit.empty()))
-            fail(fname, rule->line, 1, rule->name, "role slots, requires, actors, subject, follow-up, fill-only, reach, closed, merge-without and inherit belong to event blocks");
+            fail(fname, rule->line, 1, rule->name, "role slots, requires, actors, subject, follow-up, frame, fill-only, reach, closed, merge-without and inherit belong to event blocks");
         if (rule->fill_only && !rule->follow_up) fail(fname, rule->line, 1, rule->name, "fill-only needs follow-up");
+        if (rule->frame && rule->follow_up) fail(fname, rule->line, 1, rule->name, "an event rule is a frame or a follow-up, not both");
         // event-only patterns over the unit string: `barrier` (anchored at a
         // unit, like a slot) and `unless-before` (searched in the text before the trigger)
         auto event_guard = [&](const std::string& src, int gline, int gcol, const char* key, const char* wrap_end) {
@@ -903,6 +904,16 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                         fail(fname, line_no, rest_col, rn, "follow-up wants a number of sentences (0..1000)");
                 }
                 rule->follow_up = v + 1;  // 0 = not a follow-up
+            } else if (key == "frame") {
+                // frame [N]: no event of its own; its roles fill the roles that the
+                // events of its type in this sentence and the N after it lack (default 8)
+                int v = 8;
+                if (!rest.empty()) {
+                    auto r = std::from_chars(rest.data(), rest.data() + rest.size(), v);
+                    if (r.ec != std::errc() || r.ptr != rest.data() + rest.size() || v < 0 || v > 1000)
+                        fail(fname, line_no, rest_col, rn, "frame wants a number of sentences (0..1000)");
+                }
+                rule->frame = v + 1;
             } else if (key == "merge-without") {
                 // an event without any of these roles adds its roles to the previous event of its type
                 for (std::string_view r = rest; !r.empty();) {

@@ -207,6 +207,7 @@ struct Rule {
     bool fill_only = false;  ///< events: `fill-only`: a follow-up that fills roles the event lacks, never replaces one
     int reach = 0;        ///< events: `reach N`: how many units from the trigger a slot may start (0: kSlotReach)
     int follow_up = 0;    ///< events: `follow-up [N]`: only completes the last event of its type within N sentences
+    int frame = 0;        ///< events: `frame [N]`: no event; its roles fill the roles later events of its type lack, within N sentences (N + 1; 0 = none)
     std::shared_ptr<const re2::RE2> boundary;  ///< events: `after` slots stop where this matches (a clause break)
     std::shared_ptr<const re2::RE2> barrier;  ///< events: `before` slots do not look past a unit where this matches
     std::string barrier_source;

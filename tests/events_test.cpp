@@ -103,6 +103,37 @@ TEST_CASE("events: a disaster told again by an official, an earlier one told for
     check_offsets(text, d);
 }
 
+TEST_CASE("events: an installation of several officials gives its installer, place and date to the appointments listed after it") {
+    const warta::Extractor ex;
+    warta::DocumentOptions opt;
+    opt.reference_date = "2026-11-07";
+    const std::string text =
+        "Gubernur Sulawesi Selatan Andi Baso Mappatoba melantik 11 pejabat pimpinan tinggi di Makassar, Jumat (6/11/2026). "
+        "Pelantikan disaksikan ratusan aparatur. Muhammad Arsyad dilantik sebagai Kepala Dinas Pekerjaan Umum Sulsel. "
+        "Gubernur juga melantik Irwan Saleh sebagai Kepala Dinas Pendidikan.";
+    warta::Document d = ex.extract(text, opt);
+    std::vector<const warta::Event*> ap;
+    for (const auto& e : d.events)
+        if (e.type == "appointment") ap.push_back(&e);
+    REQUIRE(ap.size() == 2);  // the installation itself names no one: no event of its own
+    for (const auto* e : ap) {
+        CHECK(arg_value(*e, "appointer") == "Andi Baso Mappatoba");
+        CHECK(arg_text(*e, "location") == "Makassar");
+        CHECK(arg_value(*e, "date") == "2026-11-06");
+    }
+    CHECK(arg_value(*ap[0], "person") == "Muhammad Arsyad");
+    CHECK(arg_value(*ap[1], "person") == "Irwan Saleh");
+    check_offsets(text, d);
+    // far from it (more than eight sentences later), an appointment keeps only its own roles
+    std::string far = "Gubernur Sulawesi Selatan Andi Baso Mappatoba melantik 11 pejabat di Makassar, Jumat (6/11/2026).";
+    for (int i = 0; i < 9; ++i) far += " Hujan turun sore itu.";
+    far += " Muhammad Arsyad dilantik sebagai Kepala Dinas Pekerjaan Umum Sulsel.";
+    d = ex.extract(far, opt);
+    const warta::Event* e = find_event(d, "appointment", "dilantik");
+    REQUIRE(e);
+    CHECK(arg_value(*e, "appointer").empty());
+}
+
 TEST_CASE("events: a recipient with its region in apposition") {
     const warta::Extractor ex;
     warta::Document d = ex.extract("Pemerintah Kabupaten Trenggalek, Jawa Timur, meraih penghargaan Adipura dari KLHK.");

@@ -103,6 +103,12 @@ TEST_CASE("grammar: load errors name file:line:column and the rule") {
     CHECK(load_error("rule x.y\n  type number\n  pattern \\d+\n  value 1\n  each , (?P<a>\\d+)\nend\n").find("each belongs to event blocks") !=
           std::string::npos);
     CHECK(load_error("@disable no.such.rule\n") == "--disable no.such.rule: no rule or grammar file has this name");
+    CHECK(load_error("event x.ev\n  type x\n  pattern (?P<trigger>melantik)\n  frame 8\n  follow-up\nend\n")
+              .find("an event rule is a frame or a follow-up, not both") != std::string::npos);
+    CHECK(load_error("event x.ev\n  type x\n  pattern (?P<trigger>melantik)\n  frame many\nend\n")
+              .find("frame wants a number of sentences") != std::string::npos);
+    CHECK(load_error("rule x.y\n  type number\n  pattern \\d+\n  value 1\n  frame\nend\n").find("belong to event blocks") !=
+          std::string::npos);
     // role patterns of a user's file are compiled at load, so a bad one is reported there
     CHECK(load_error("event x.ev\n  type x\n  pattern (?P<trigger>melantik)\n  role person after (?P<value><person>\nend\n")
               .rfind("user.grammar:4:21: rule x.ev: bad role pattern: missing ):", 0) == 0);

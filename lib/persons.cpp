@@ -605,6 +605,19 @@ struct PersonScan {
                 comma_marker = true;
                 break;
             }
+            // "dua siswa SMA Taruna Nusantara Magelang, Kevin Aditya dan Bima Satria,":
+            // after a comma, names joined by `dan`, the first starting with a given
+            // name, are the people apposed, no part of the office's complement
+            if (is_punct(j, ",") && j >= h_end && j + 2 < end && span_of[j + 1] < 0 && has(j + 1, PersonFinder::w_given) &&
+                !starts_title(j + 1, end)) {
+                std::size_t k = j + 1;
+                while (k < end && span_of[k] < 0 && is_cap(k) && nameword(k, end)) ++k;
+                if (k >= j + 3 && k + 1 < end && std::string_view(toks[k].lower) == "dan" && is_cap(k + 1) && span_of[k + 1] < 0) {
+                    marker = true;
+                    comma_marker = true;
+                    break;
+                }
+            }
             if ((std::string_view(toks[j].lower) == "dan" || is_punct(j, ",") || is_punct(j, "&")) && j + 1 < end &&
                 (is_cap(j + 1) || is_acronym(j + 1) || span_of[j + 1] >= 0 ||
                  (is_punct(j, ",") && j + 2 < end && std::string_view(toks[j + 1].lower) == "dan" && is_cap(j + 2))) &&

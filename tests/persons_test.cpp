@@ -241,6 +241,11 @@ TEST_CASE("persons: a rank written with its dots, or set off by a comma, between
     CHECK(run("Majelis beranggotakan hakim ad hoc Tri Wahyuni.") == "Tri Wahyuni[hakim ad hoc]");
 }
 
+TEST_CASE("persons: names joined by dan after the comma of a role phrase are the people, not its complement") {
+    CHECK(run("Adapun dua siswa SMA Taruna Nusantara, Kevin Aditya dan Bima Satria, membawa pulang medali perak.") ==
+          "Kevin Aditya[siswa SMA Taruna Nusantara] | Bima Satria");
+}
+
 TEST_CASE("persons: a time conjunction opening a sentence is no name (Usai dilantik, ...)") {
     CHECK(run("Usai dilantik, Arsyad mengatakan prioritas pertamanya adalah jalan.") == "Arsyad");
     CHECK(run("Seusai rapat, Budi Santoso menemui warga.") == "Budi Santoso");

@@ -237,6 +237,10 @@ bool normalise_number(const MatchContext& ctx, NormaliserOutput& out) {
         // after a noun it is an ordinal ("kunjungan kedua presiden")
         std::string_view prev = last_word(ctx.before);
         bool np_start = prev.empty() || !(prev[0] >= 'a' && prev[0] <= 'z') || find_unit(prev).empty();
+        // "kedua anaknya" (both of their children): the noun without its -nya
+        // ("ketiga kalinya" is "the third time")
+        if (std::string_view nx = ctx.value("next"); unit.empty() && nx.size() > 5 && nx.ends_with("nya") && nx != "kalinya")
+            unit = find_unit(nx.substr(0, nx.size() - 3));
         if (unit.empty() || !np_start) return false;
         auto v = parse_number_words(ke.substr(2));
         if (!v) return false;

@@ -895,25 +895,18 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
                 if (r.ec != std::errc() || r.ptr != rest.data() + rest.size() || v < 1 || v > 200)
                     fail(fname, line_no, rest_col, rn, "reach wants a number of units (1..200)");
                 rule->reach = v;
-            } else if (key == "follow-up") {
-                // follow-up [N]: completes the last event of its type within N sentences (default 6), else dropped
-                int v = 6;
-                if (!rest.empty()) {
-                    auto r = std::from_chars(rest.data(), rest.data() + rest.size(), v);
-                    if (r.ec != std::errc() || r.ptr != rest.data() + rest.size() || v < 0 || v > 1000)
-                        fail(fname, line_no, rest_col, rn, "follow-up wants a number of sentences (0..1000)");
-                }
-                rule->follow_up = v + 1;  // 0 = not a follow-up
-            } else if (key == "frame") {
+            } else if (key == "follow-up" || key == "frame") {
+                // follow-up [N]: completes the last event of its type within N sentences (default 6), else dropped;
                 // frame [N]: no event of its own; its roles fill the roles that the
                 // events of its type in this sentence and the N after it lack (default 8)
-                int v = 8;
+                const bool frame = key == "frame";
+                int v = frame ? 8 : 6;
                 if (!rest.empty()) {
                     auto r = std::from_chars(rest.data(), rest.data() + rest.size(), v);
                     if (r.ec != std::errc() || r.ptr != rest.data() + rest.size() || v < 0 || v > 1000)
-                        fail(fname, line_no, rest_col, rn, "frame wants a number of sentences (0..1000)");
+                        fail(fname, line_no, rest_col, rn, std::string(key) + " wants a number of sentences (0..1000)");
                 }
-                rule->frame = v + 1;
+                (frame ? rule->frame : rule->follow_up) = v + 1;  // 0 = none
             } else if (key == "merge-without") {
                 // an event without any of these roles adds its roles to the previous event of its type
                 for (std::string_view r = rest; !r.empty();) {
@@ -1515,15 +1508,20 @@ SlotPattern::SlotPattern(std::string pattern, bool case_sensitive)
 
 SlotPattern::~SlotPattern() = default;
 
+namespace {
+// The options of a rule's or a slot's own RE2 (compiled on first use).
+RE2::Options lazy_options(bool case_sensitive, bool longest_match) {
+    RE2::Options opt;
+    opt.set_log_errors(false);
+    opt.set_longest_match(longest_match);
+    opt.set_case_sensitive(case_sensitive);
+    opt.set_max_mem(64 << 20);
+    return opt;
+}
+}  // namespace
+
 const SlotPattern::Compiled& SlotPattern::get() const {
-    std::call_once(once_, [this] {
-        RE2::Options opt;
-        opt.set_log_errors(false);
-        opt.set_longest_match(false);
-        opt.set_case_sensitive(case_sensitive_);
-        opt.set_max_mem(64 << 20);
-        compiled_ = std::make_unique<const Compiled>(pattern_, opt);
-    });
+    std::call_once(once_, [this] { compiled_ = std::make_unique<const Compiled>(pattern_, lazy_options(case_sensitive_, false)); });
     return *compiled_;
 }
 
@@ -1532,17 +1530,12 @@ const std::string& SlotPattern::error() const { return get().re.error(); }
 
 const re2::RE2& Rule::regex() const {
     std::call_once(regex_once, [this] {
-        RE2::Options opt;
-        opt.set_log_errors(false);
-        opt.set_longest_match(true);
-        opt.set_case_sensitive(case_sensitive);
-        opt.set_max_mem(64 << 20);
         // Token boundaries: the matcher runs rules anchored at token starts, and
         // units are separated by single spaces, so a match must end before a
         // space or at the end.  Writing that into the pattern lets
         // leftmost-longest matching find the longest match that ends on a
         // boundary.
-        regex_compiled = std::make_shared<const RE2>(pattern, opt);
+        regex_compiled = std::make_shared<const RE2>(pattern, lazy_options(case_sensitive, true));
     });
     return *regex_compiled;
 }

@@ -25,6 +25,13 @@ std::string arg_text(const warta::Event& e, std::string_view role) {
     return "";
 }
 
+std::vector<const warta::Event*> events_of(const warta::Document& d, std::string_view type) {
+    std::vector<const warta::Event*> out;
+    for (const auto& e : d.events)
+        if (e.type == type) out.push_back(&e);
+    return out;
+}
+
 std::string arg_value(const warta::Event& e, std::string_view role) {
     for (const auto& a : e.args)
         if (a.role == role) {
@@ -70,9 +77,7 @@ TEST_CASE("events: a relative clause after the occasion completes the award (…
         "Pemerintah Kota Kediri meraih penghargaan Adipura Kencana pada ajang Penghargaan Lingkungan Hidup 2026 yang "
         "diserahkan Menteri Lingkungan Hidup Hanif Faisol Nurofiq di Jakarta, Rabu (18/11/2026).";
     warta::Document d = ex.extract(text, opt);
-    std::size_t awards = 0;
-    for (const auto& e : d.events) awards += e.type == "award";
-    CHECK(awards == 1);
+    CHECK(events_of(d, "award").size() == 1);
     const warta::Event* e = find_event(d, "award", "meraih");
     REQUIRE(e);
     CHECK(arg_value(*e, "giver") == "Hanif Faisol Nurofiq");
@@ -91,9 +96,7 @@ TEST_CASE("events: a disaster told again by an official, an earlier one told for
         "terjadi di Kabupaten Banjarnegara pada Desember 2021. Sebanyak 14 orang mengalami luka-luka. Sepanjang "
         "2026 tercatat 1.384 kejadian bencana di Indonesia, dan 60 persen di antaranya berupa banjir dan tanah longsor.";
     warta::Document d = ex.extract(text, opt);
-    std::vector<const warta::Event*> dis;
-    for (const auto& e : d.events)
-        if (e.type == "disaster") dis.push_back(&e);
+    const auto dis = events_of(d, "disaster");
     REQUIRE(dis.size() == 2);  // the landslide, and the one of 2021; none for the statistic
     CHECK(arg_value(*dis[0], "date") == "2026-11-22");
     CHECK(arg_value(*dis[0], "dead") == "6");
@@ -112,9 +115,7 @@ TEST_CASE("events: an installation of several officials gives its installer, pla
         "Pelantikan disaksikan ratusan aparatur. Muhammad Arsyad dilantik sebagai Kepala Dinas Pekerjaan Umum Sulsel. "
         "Gubernur juga melantik Irwan Saleh sebagai Kepala Dinas Pendidikan.";
     warta::Document d = ex.extract(text, opt);
-    std::vector<const warta::Event*> ap;
-    for (const auto& e : d.events)
-        if (e.type == "appointment") ap.push_back(&e);
+    const auto ap = events_of(d, "appointment");
     REQUIRE(ap.size() == 2);  // the installation itself names no one: no event of its own
     for (const auto* e : ap) {
         CHECK(arg_value(*e, "appointer") == "Andi Baso Mappatoba");

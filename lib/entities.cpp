@@ -1228,7 +1228,9 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_
             if (!setempat && last != last_regional_.end()) {
                 e.canonical = last->second.canonical;
                 e.acronym = last->second.acronym;
-            } else if (region_ && (setempat || !acr.empty() || reg->base.rfind("Dinas", 0) == 0 || reg->base.rfind("Badan", 0) == 0) &&
+            } else if (region_ &&
+                       (setempat || !acr.empty() || reg->base.rfind("Dinas", 0) == 0 || reg->base.rfind("Badan", 0) == 0 ||
+                        reg->base.rfind("Forum Koordinasi Pimpinan Daerah", 0) == 0) &&  // (no national one)
                        (pol == "level" || pol == "plain")) {
                 std::string lname = pol == "level" ? level_name(region_->first) : "";
                 e.canonical = reg->base + (lname.empty() ? "" : " " + lname) + " " + region_->second;

@@ -32,6 +32,12 @@ std::string upper_ascii(std::string_view s) {
 
 /// Trims and collapses runs of white space to one space.
 std::string collapse(std::string_view s) {
+    // most fields have nothing to trim or collapse (one comparison per byte to see
+    // that): copied as they are
+    std::size_t k = 0;
+    for (const std::size_t n = s.size(); k < n; ++k)
+        if (static_cast<unsigned char>(s[k]) <= ' ' && (s[k] != ' ' || k == 0 || k + 1 == n || s[k + 1] == ' ')) break;
+    if (k == s.size()) return std::string(s);
     std::string r(s.size(), '\0');  // (never longer than s)
     std::size_t n = 0;
     bool space = false;
@@ -444,7 +450,9 @@ struct EntityRecognizer::Impl {
         }
         void reserve(std::size_t n) {
             items_.reserve(n);
-            while (slots_.size() < 2 * n) grow();
+            std::size_t s = slots_.empty() ? 1024 : slots_.size();
+            while (s < 2 * n) s *= 2;
+            if (s > slots_.size()) rehash(s);  // once, to the final size
         }
 
     private:
@@ -462,9 +470,10 @@ struct EntityRecognizer::Impl {
             h ^= h >> 33;
             return static_cast<std::size_t>(h);
         }
-        void grow() {
+        void grow() { rehash(slots_.empty() ? 1024 : slots_.size() * 2); }
+        void rehash(std::size_t n) {
             std::vector<Slot> old = std::move(slots_);
-            slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+            slots_.assign(n, Slot{});
             std::size_t mask = slots_.size() - 1;
             for (const Slot& o : old) {
                 if (o.idx == 0) continue;
@@ -493,7 +502,9 @@ struct EntityRecognizer::Impl {
         return p && p->prefix;
     }
 
-    void add_prefixes(std::string_view key) {
+    /// Marks the prefixes of lower-case key `key` (and the key) in the index; returns
+    /// the key's entry (valid until the index's next insertion).
+    KeyInfo& add_prefixes(std::string_view key) {
         std::uint64_t h = key_basis;
         for (std::size_t p = 0; p < key.size(); ++p) {
             if (p > 0) {
@@ -502,14 +513,20 @@ struct EntityRecognizer::Impl {
             }
             h = key_step(h, key[p]);
         }
-        index.at(h).prefix = true;
+        KeyInfo& p = index.at(h);
+        p.prefix = true;
+        return p;
     }
 
     /// The rows at `member` of lower-case key `key` (a new, empty list when it has none),
     /// recording the key in the index.
     template <class V>
     V& rows_for(std::string_view key, const V* KeyInfo::*member, Pool<V>& pool) {
-        KeyInfo* p = &index.at(key_hash(key));
+        return rows_for(&index.at(key_hash(key)), key, member, pool);
+    }
+    /// The same given `key`'s index entry `p`.
+    template <class V>
+    V& rows_for(KeyInfo* p, std::string_view key, const V* KeyInfo::*member, Pool<V>& pool) {
         if (!p->key_p) {
             std::string_view k = arena.keep(key);
             p->key_p = k.data();
@@ -625,8 +642,7 @@ struct EntityRecognizer::Impl {
             r.ambiguous = c.size() == 7 && c[6] == "1";
             if (r.surface.empty() || r.canonical.empty()) bad(file, line, "empty surface or canonical");
             std::string_view key = lower_of(r.surface);
-            add_prefixes(key);
-            rows_for(key, &KeyInfo::org, org_rows).push_back(static_cast<std::uint32_t>(orgs.size()));
+            rows_for(&add_prefixes(key), key, &KeyInfo::org, org_rows).push_back(static_cast<std::uint32_t>(orgs.size()));
             orgs.push_back(std::move(r));
         });
     }
@@ -634,8 +650,7 @@ struct EntityRecognizer::Impl {
     /// `surface` (kept in the arena) as a place name (key: its lower case).
     void add_loc(std::string_view surface, LocKind kind, std::uint32_t idx) {
         std::string_view key = lower_of(surface);
-        add_prefixes(key);
-        rows_for(key, &KeyInfo::loc, loc_rows).push_back({kind, idx, surface});
+        rows_for(&add_prefixes(key), key, &KeyInfo::loc, loc_rows).push_back({kind, idx, surface});
     }
 
     /// `surface` (kept in the arena) by its lower case without spaces.
@@ -654,13 +669,16 @@ struct EntityRecognizer::Impl {
         each_line(content, [&](std::size_t line, std::string_view l) {
             auto c = split(l, '\t');
             if (c.size() != 4) bad(file, line, "a location row wants 4 tab-separated columns");
-            Area a{std::string(c[0]), std::string(c[1]), collapse(c[2]), std::string(c[3])};
             auto idx = static_cast<std::uint32_t>(areas.size());
+            Area& a = areas.emplace_back();  // filled in place (no moves)
+            a.code = c[0];
+            a.type = c[1];
+            a.name = collapse(c[2]);
+            a.parent = c[3];
             area_by_code[a.code] = idx;
             std::string_view name = arena.keep(a.name);
             add_loc(name, LocKind::area, idx);
             add_nospace(name, LocKind::area, idx);
-            areas.push_back(std::move(a));
         });
     }
 
@@ -698,8 +716,7 @@ struct EntityRecognizer::Impl {
             if (std::find(policies.begin(), policies.end(), r.policy) == policies.end())
                 bad(file, line, "unknown place policy '" + r.policy + "'");
             std::string_view key = lower_of(r.head);
-            add_prefixes(key);
-            rows_for(key, &KeyInfo::reg, reg_rows).push_back(static_cast<std::uint32_t>(regionals.size()));
+            rows_for(&add_prefixes(key), key, &KeyInfo::reg, reg_rows).push_back(static_cast<std::uint32_t>(regionals.size()));
             regionals.push_back(std::move(r));
         });
     }

@@ -78,10 +78,19 @@ Fields8 split(std::string_view s, char sep) {
 }
 
 bool is_lower_c(char c) { return c >= 'a' && c <= 'z'; }
-bool is_upper_c(char c) { return c >= 'A' && c <= 'Z'; }
+
+/// An ASCII letter or digit, or a byte of a UTF-8 sequence: by a table (one load per
+/// byte where a key's bytes are walked).
 bool is_alnum_c(char c) {
-    return is_lower_c(c) || is_upper_c(c) || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+    static constexpr auto table = [] {
+        std::array<bool, 256> t{};
+        for (int b = 0; b < 256; ++b)
+            t[static_cast<std::size_t>(b)] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b >= 0x80;
+        return t;
+    }();
+    return table[static_cast<unsigned char>(c)];
 }
+bool is_upper_c(char c) { return c >= 'A' && c <= 'Z'; }
 
 /// No ASCII lower-case letter and at least one upper-case one.
 bool all_caps(std::string_view s) {
@@ -647,10 +656,19 @@ struct EntityRecognizer::Impl {
         });
     }
 
-    /// `surface` (kept in the arena) as a place name (key: its lower case).
-    void add_loc(std::string_view surface, LocKind kind, std::uint32_t idx) {
+    /// `surface` (kept in the arena) as a place name (key: its lower case), and with
+    /// `nospace` also by its lower case without spaces (add_nospace).
+    void add_loc(std::string_view surface, LocKind kind, std::uint32_t idx, bool nospace = false) {
         std::string_view key = lower_of(surface);
-        rows_for(&add_prefixes(key), key, &KeyInfo::loc, loc_rows).push_back({kind, idx, surface});
+        KeyInfo& p = add_prefixes(key);
+        rows_for(&p, key, &KeyInfo::loc, loc_rows).push_back({kind, idx, surface});
+        if (!nospace) return;
+        // a name with no space is its own key without spaces: the same index entry (still
+        // valid: rows_for makes no insertion into the index)
+        if (key.find(' ') == std::string_view::npos)
+            rows_for(&p, key, &KeyInfo::nospace, nospace_rows).push_back({kind, idx, surface});
+        else
+            add_nospace(surface, kind, idx);
     }
 
     /// `surface` (kept in the arena) by its lower case without spaces.
@@ -677,8 +695,7 @@ struct EntityRecognizer::Impl {
             a.parent = c[3];
             area_by_code[a.code] = idx;
             std::string_view name = arena.keep(a.name);
-            add_loc(name, LocKind::area, idx);
-            add_nospace(name, LocKind::area, idx);
+            add_loc(name, LocKind::area, idx, true);
         });
     }
 
@@ -689,8 +706,7 @@ struct EntityRecognizer::Impl {
             const std::uint32_t* a = area_by_code.find(c[1]);
             if (!a) bad(file, line, "unknown code '" + std::string(c[1]) + "'");
             std::string_view name = arena.keep(collapse(c[0]));
-            add_loc(name, LocKind::alias, *a);
-            add_nospace(name, LocKind::alias, *a);
+            add_loc(name, LocKind::alias, *a, true);
         });
     }
 

@@ -315,6 +315,8 @@ struct EntityRecognizer::Impl {
     };
     struct Area {
         std::string code, type, name, parent;
+        Area(std::string_view c, std::string_view t, std::string n, std::string_view p)
+            : code(c), type(t), name(std::move(n)), parent(p) {}
     };
     struct Foreign {
         std::string name, subtype, canonical;
@@ -688,11 +690,7 @@ struct EntityRecognizer::Impl {
             auto c = split(l, '\t');
             if (c.size() != 4) bad(file, line, "a location row wants 4 tab-separated columns");
             auto idx = static_cast<std::uint32_t>(areas.size());
-            Area& a = areas.emplace_back();  // filled in place (no moves)
-            a.code = c[0];
-            a.type = c[1];
-            a.name = collapse(c[2]);
-            a.parent = c[3];
+            const Area& a = areas.emplace_back(c[0], c[1], collapse(c[2]), c[3]);  // made in place
             area_by_code[a.code] = idx;
             std::string_view name = arena.keep(a.name);
             add_loc(name, LocKind::area, idx, true);

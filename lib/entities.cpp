@@ -64,17 +64,18 @@ struct Fields8 {
 
 Fields8 split(std::string_view s, char sep) {
     Fields8 out;
-    std::size_t p = 0;
-    while (out.n < 9) {
-        std::size_t q = s.find(sep, p);
-        if (q == std::string_view::npos || out.n == 8) {
-            out.f[out.n++] = s.substr(p);
+    const char* p = s.data();
+    const char* const e = p + s.size();
+    while (true) {
+        const void* q = (out.n == 8 || p == e) ? nullptr : std::memchr(p, sep, static_cast<std::size_t>(e - p));
+        if (!q) {
+            out.f[out.n++] = std::string_view(p, static_cast<std::size_t>(e - p));
             return out;
         }
-        out.f[out.n++] = s.substr(p, q - p);
-        p = q + 1;
+        const char* c = static_cast<const char*>(q);
+        out.f[out.n++] = std::string_view(p, static_cast<std::size_t>(c - p));
+        p = c + 1;
     }
-    return out;
 }
 
 bool is_lower_c(char c) { return c >= 'a' && c <= 'z'; }

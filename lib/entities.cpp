@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <array>
 #include <atomic>
 #include <deque>
@@ -31,6 +32,12 @@ std::string upper_ascii(std::string_view s) {
 
 /// Trims and collapses runs of white space to one space.
 std::string collapse(std::string_view s) {
+    // most fields have nothing to trim or collapse (one comparison per byte to see
+    // that): copied as they are
+    std::size_t k = 0;
+    for (const std::size_t n = s.size(); k < n; ++k)
+        if (static_cast<unsigned char>(s[k]) <= ' ' && (s[k] != ' ' || k == 0 || k + 1 == n || s[k + 1] == ' ')) break;
+    if (k == s.size()) return std::string(s);
     std::string r(s.size(), '\0');  // (never longer than s)
     std::size_t n = 0;
     bool space = false;
@@ -57,24 +64,34 @@ struct Fields8 {
 
 Fields8 split(std::string_view s, char sep) {
     Fields8 out;
-    std::size_t p = 0;
-    while (out.n < 9) {
-        std::size_t q = s.find(sep, p);
-        if (q == std::string_view::npos || out.n == 8) {
-            out.f[out.n++] = s.substr(p);
+    const char* p = s.data();
+    const char* const e = p + s.size();
+    while (true) {
+        const void* q = (out.n == 8 || p == e) ? nullptr : std::memchr(p, sep, static_cast<std::size_t>(e - p));
+        if (!q) {
+            out.f[out.n++] = std::string_view(p, static_cast<std::size_t>(e - p));
             return out;
         }
-        out.f[out.n++] = s.substr(p, q - p);
-        p = q + 1;
+        const char* c = static_cast<const char*>(q);
+        out.f[out.n++] = std::string_view(p, static_cast<std::size_t>(c - p));
+        p = c + 1;
     }
-    return out;
 }
 
 bool is_lower_c(char c) { return c >= 'a' && c <= 'z'; }
-bool is_upper_c(char c) { return c >= 'A' && c <= 'Z'; }
+
+/// An ASCII letter or digit, or a byte of a UTF-8 sequence: by a table (one load per
+/// byte where a key's bytes are walked).
 bool is_alnum_c(char c) {
-    return is_lower_c(c) || is_upper_c(c) || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+    static constexpr auto table = [] {
+        std::array<bool, 256> t{};
+        for (int b = 0; b < 256; ++b)
+            t[static_cast<std::size_t>(b)] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b >= 0x80;
+        return t;
+    }();
+    return table[static_cast<unsigned char>(c)];
 }
+bool is_upper_c(char c) { return c >= 'A' && c <= 'Z'; }
 
 /// No ASCII lower-case letter and at least one upper-case one.
 bool all_caps(std::string_view s) {
@@ -299,6 +316,8 @@ struct EntityRecognizer::Impl {
     };
     struct Area {
         std::string code, type, name, parent;
+        Area(std::string_view c, std::string_view t, std::string n, std::string_view p)
+            : code(c), type(t), name(std::move(n)), parent(p) {}
     };
     struct Foreign {
         std::string name, subtype, canonical;
@@ -310,35 +329,106 @@ struct EntityRecognizer::Impl {
     struct LocEntry {
         LocKind kind;
         std::uint32_t idx;
-        std::string surface;
+        std::string_view surface;  ///< in `arena`
+    };
+
+    /// Append-only storage for the tables' strings (keys, surfaces): blocks that never
+    /// move, so views into them stay valid for the recogniser's lifetime (a table's
+    /// text may be the caller's temporary).
+    class Arena {
+    public:
+        std::string_view keep(std::string_view s) {
+            if (s.empty()) return std::string_view("", 0);
+            if (s.size() > left_) {
+                std::size_t n = std::max<std::size_t>(s.size(), kBlock);
+                blocks_.emplace_back(new char[n]);
+                p_ = blocks_.back().get();
+                left_ = n;
+            }
+            std::memcpy(p_, s.data(), s.size());
+            std::string_view r(p_, s.size());
+            p_ += s.size();
+            left_ -= s.size();
+            return r;
+        }
+
+    private:
+        static constexpr std::size_t kBlock = 64 * 1024;
+        std::vector<std::unique_ptr<char[]>> blocks_;
+        char* p_ = nullptr;
+        std::size_t left_ = 0;
+    };
+
+    /// The rows of one key: the first inline (most keys have one row: no allocation),
+    /// all of them in a vector from the second on.  Contiguous either way.
+    template <class T>
+    class Rows {
+    public:
+        void push_back(const T& x) {
+            if (n_ == 0) {
+                one_ = x;
+            } else {
+                if (n_ == 1) more_.push_back(one_);
+                more_.push_back(x);
+            }
+            ++n_;
+        }
+        const T* begin() const { return n_ <= 1 ? &one_ : more_.data(); }
+        const T* end() const { return begin() + n_; }
+        std::size_t size() const { return n_; }
+
+    private:
+        T one_{};
+        std::uint32_t n_ = 0;
+        std::vector<T> more_;
+    };
+
+    /// Objects whose addresses never change (blocks of kBlock), for the index's row pointers.
+    template <class T>
+    class Pool {
+    public:
+        T& add() {
+            if (n_ % kBlock == 0) blocks_.emplace_back(new T[kBlock]);
+            return blocks_.back()[n_++ % kBlock];
+        }
+        std::size_t size() const { return n_; }
+
+    private:
+        static constexpr std::size_t kBlock = 1024;
+        std::vector<std::unique_ptr<T[]>> blocks_;
+        std::size_t n_ = 0;
     };
 
     std::vector<OrgRow> orgs;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> org_by_key;
-    std::unordered_set<std::string> org_canonicals_lower;
     std::vector<Area> areas;
-    std::unordered_map<std::string, std::uint32_t> area_by_code;
+    WordTable<std::uint32_t> area_by_code;
     std::vector<Foreign> foreign;
-    std::unordered_map<std::string, std::vector<LocEntry>> loc_by_key;
-    std::unordered_map<std::string, std::vector<LocEntry>> loc_nospace;  ///< areas by name without spaces (Palangkaraya)
     std::vector<Regional> regionals;
-    std::unordered_map<std::string, std::vector<std::uint32_t>> regional_by_key;
     std::unordered_set<std::string> stopwords;
+    Arena arena;
+    /// The rows of each key, per table (the index points at them): organizations,
+    /// places, places by name without spaces (Palangkaraya), regional patterns.
+    Pool<Rows<std::uint32_t>> org_rows, reg_rows;
+    Pool<Rows<LocEntry>> loc_rows, nospace_rows;
 
     /// What the tables hold under one hash (key_hash) of a lower-case key: whether it is
     /// the hash of a key prefix (at token-like boundaries; a collision only lets the
-    /// matcher look one token further, as before), and the rows of the key that has
-    /// this hash.  When two different keys share a hash (`collided`), lookups use
-    /// the string maps, so a hash collision never changes a result.
+    /// matcher look one token further, as before), the key that has this hash (the
+    /// first one met) and its rows.  When different keys share a hash (`collided`),
+    /// the others are in `overflow` and lookups compare the keys, so a hash collision
+    /// never changes a result.
     struct KeyInfo {
         bool prefix = false;
         bool collided = false;
-        const std::string* key = nullptr;
-        const std::vector<std::uint32_t>* org = nullptr;
-        const std::vector<LocEntry>* loc = nullptr;
-        const std::vector<LocEntry>* nospace = nullptr;
-        const std::vector<std::uint32_t>* reg = nullptr;
+        std::uint32_t key_n = 0;
+        const char* key_p = nullptr;  ///< the key (in `arena`), nullptr: only a prefix
+        const Rows<std::uint32_t>* org = nullptr;
+        const Rows<LocEntry>* loc = nullptr;
+        const Rows<LocEntry>* nospace = nullptr;
+        const Rows<std::uint32_t>* reg = nullptr;
+        std::string_view key() const { return {key_p, key_n}; }
     };
+    std::deque<KeyInfo> overflow;  ///< keys whose hash another key has already
     /// Open-addressing table: hash -> KeyInfo (the map values' addresses are stable).
     class HashIndex {
     public:
@@ -372,7 +462,9 @@ struct EntityRecognizer::Impl {
         }
         void reserve(std::size_t n) {
             items_.reserve(n);
-            while (slots_.size() < 2 * n) grow();
+            std::size_t s = slots_.empty() ? 1024 : slots_.size();
+            while (s < 2 * n) s *= 2;
+            if (s > slots_.size()) rehash(s);  // once, to the final size
         }
 
     private:
@@ -390,9 +482,10 @@ struct EntityRecognizer::Impl {
             h ^= h >> 33;
             return static_cast<std::size_t>(h);
         }
-        void grow() {
+        void grow() { rehash(slots_.empty() ? 1024 : slots_.size() * 2); }
+        void rehash(std::size_t n) {
             std::vector<Slot> old = std::move(slots_);
-            slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+            slots_.assign(n, Slot{});
             std::size_t mask = slots_.size() - 1;
             for (const Slot& o : old) {
                 if (o.idx == 0) continue;
@@ -421,7 +514,9 @@ struct EntityRecognizer::Impl {
         return p && p->prefix;
     }
 
-    void add_prefixes(const std::string& key) {
+    /// Marks the prefixes of lower-case key `key` (and the key) in the index; returns
+    /// the key's entry (valid until the index's next insertion).
+    KeyInfo& add_prefixes(std::string_view key) {
         std::uint64_t h = key_basis;
         for (std::size_t p = 0; p < key.size(); ++p) {
             if (p > 0) {
@@ -430,45 +525,98 @@ struct EntityRecognizer::Impl {
             }
             h = key_step(h, key[p]);
         }
-        index.at(h).prefix = true;
+        KeyInfo& p = index.at(h);
+        p.prefix = true;
+        return p;
     }
 
-    /// Records `rows` (the value of `key` in one of the maps) in the index.
+    /// The rows at `member` of lower-case key `key` (a new, empty list when it has none),
+    /// recording the key in the index.
     template <class V>
-    void index_key(const std::string& key, const V* rows, const V* KeyInfo::*member) {
-        KeyInfo& p = index.at(key_hash(key));
-        if (p.key && *p.key != key) p.collided = true;
-        if (!p.key) p.key = &key;
-        if (!p.collided) p.*member = rows;
+    V& rows_for(std::string_view key, const V* KeyInfo::*member, Pool<V>& pool) {
+        return rows_for(&index.at(key_hash(key)), key, member, pool);
+    }
+    /// The same given `key`'s index entry `p`.
+    template <class V>
+    V& rows_for(KeyInfo* p, std::string_view key, const V* KeyInfo::*member, Pool<V>& pool) {
+        if (!p->key_p) {
+            std::string_view k = arena.keep(key);
+            p->key_p = k.data();
+            p->key_n = static_cast<std::uint32_t>(k.size());
+        } else if (p->key() != key) {
+            p->collided = true;
+            KeyInfo* o = nullptr;
+            for (KeyInfo& x : overflow)
+                if (x.key() == key) o = &x;
+            if (!o) {
+                o = &overflow.emplace_back();
+                std::string_view k = arena.keep(key);
+                o->key_p = k.data();
+                o->key_n = static_cast<std::uint32_t>(k.size());
+            }
+            p = o;
+        }
+        if (!(p->*member)) p->*member = &pool.add();
+        return const_cast<V&>(*(p->*member));  // our own pool's
     }
 
-    /// The rows of lower-case key `k` in `map` (whose rows the index holds at `member`),
-    /// given the index entry of k's hash; nullptr when k is not a key.
+    /// The entry of lower-case key `k` given the index entry of its hash when that is
+    /// collided: the one whose key is k, or nullptr.
+    const KeyInfo* collided_entry(const KeyInfo* p, std::string_view k) const {
+        if (p->key() == k) return p;
+        for (const KeyInfo& x : overflow)
+            if (x.key() == k) return &x;
+        return nullptr;
+    }
+
+    /// The rows of lower-case key `k` at `member`, given the index entry of k's hash;
+    /// nullptr when k is not a key of that table.
     template <class V>
-    static const V* rows_of(const KeyInfo* p, std::string_view k, const std::unordered_map<std::string, V>& map,
-                            const V* KeyInfo::*member) {
+    const V* rows_of(const KeyInfo* p, std::string_view k, const V* KeyInfo::*member) const {
         if (!p) return nullptr;
         if (p->collided) {
-            auto it = map.find(std::string(k));
-            return it == map.end() ? nullptr : &it->second;
+            const KeyInfo* e = collided_entry(p, k);
+            return e ? e->*member : nullptr;
         }
-        if (!p->key || *p->key != k) return nullptr;
+        if (!p->key_p || p->key() != k) return nullptr;
         return p->*member;
     }
     template <class V>
-    const V* lookup(std::string_view k, const std::unordered_map<std::string, V>& map, const V* KeyInfo::*member) const {
-        return rows_of(index.find(key_hash(k)), k, map, member);
+    const V* lookup(std::string_view k, const V* KeyInfo::*member) const {
+        return rows_of(index.find(key_hash(k)), k, member);
     }
-    bool has_org(std::string_view k) const { return lookup(k, org_by_key, &KeyInfo::org) != nullptr; }
-    bool has_loc(std::string_view k) const { return lookup(k, loc_by_key, &KeyInfo::loc) != nullptr; }
+    bool has_org(std::string_view k) const { return lookup(k, &KeyInfo::org) != nullptr; }
+    bool has_loc(std::string_view k) const { return lookup(k, &KeyInfo::loc) != nullptr; }
+    /// The index of the area of Kemendagri code `code` (which is known).
+    std::uint32_t area_of(std::string_view code) const {
+        const std::uint32_t* a = area_by_code.find(code);
+        if (!a) throw std::out_of_range("unknown area code");
+        return *a;
+    }
+    /// The lower case of `s` (ASCII letters), into the scratch buffer `lower_buf`.
+    std::string lower_buf;
+    std::string_view lower_of(std::string_view s) {
+        lower_buf.resize(s.size());
+        for (std::size_t k = 0; k < s.size(); ++k) lower_buf[k] = lower_c(s[k]);
+        return lower_buf;
+    }
 
-    /// Reserves the tables for `content`'s lines.
-    void reserve_for(std::string_view content) {
-        std::size_t n = static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n')) + 1;
-        index.reserve(3 * n);
-        loc_by_key.reserve(loc_by_key.size() + n);
-        loc_nospace.reserve(loc_nospace.size() + n);
+    /// The number of lines of `content` (an upper bound on its rows): memchr, not a loop per byte.
+    static std::size_t line_count(std::string_view content) {
+        std::size_t n = 1;
+        const char* p = content.data();
+        const char* e = p + content.size();
+        while (p != e) {
+            const void* q = std::memchr(p, '\n', static_cast<std::size_t>(e - p));
+            if (!q) break;
+            ++n;
+            p = static_cast<const char*>(q) + 1;
+        }
+        return n;
     }
+
+    /// Reserves the tables for `n` rows.
+    void reserve_for(std::size_t n) { index.reserve(3 * n); }
 
     [[noreturn]] static void bad(std::string_view file, std::size_t line, const std::string& what) {
         throw std::runtime_error(std::string(file) + ":" + std::to_string(line) + ": " + what);
@@ -490,8 +638,9 @@ struct EntityRecognizer::Impl {
     }
 
     void load_orgs(std::string_view file, std::string_view content) {
-        reserve_for(content);
-        org_by_key.reserve(org_by_key.size() + static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n')) + 1);
+        std::size_t n = line_count(content);
+        reserve_for(n);
+        orgs.reserve(orgs.size() + n);
         each_line(content, [&](std::size_t line, std::string_view l) {
             auto c = split(l, '\t');
             if (c.size() < 6 || c.size() > 7) bad(file, line, "an organization row wants 6 or 7 tab-separated columns");
@@ -504,47 +653,48 @@ struct EntityRecognizer::Impl {
             r.to = to_int(c[5]);
             r.ambiguous = c.size() == 7 && c[6] == "1";
             if (r.surface.empty() || r.canonical.empty()) bad(file, line, "empty surface or canonical");
-            std::string key = ascii_lower(r.surface);
-            add_prefixes(key);
-            org_canonicals_lower.insert(ascii_lower(r.canonical));
-            auto [it, fresh] = org_by_key.try_emplace(std::move(key));
-            it->second.push_back(static_cast<std::uint32_t>(orgs.size()));
-            if (fresh) index_key(it->first, &it->second, &KeyInfo::org);
+            std::string_view key = lower_of(r.surface);
+            rows_for(&add_prefixes(key), key, &KeyInfo::org, org_rows).push_back(static_cast<std::uint32_t>(orgs.size()));
             orgs.push_back(std::move(r));
         });
     }
 
-    void add_loc(const std::string& surface, LocKind kind, std::uint32_t idx) {
-        std::string key = ascii_lower(surface);
-        add_prefixes(key);
-        auto [it, fresh] = loc_by_key.try_emplace(std::move(key));
-        it->second.push_back({kind, idx, surface});
-        if (fresh) index_key(it->first, &it->second, &KeyInfo::loc);
+    /// `surface` (kept in the arena) as a place name (key: its lower case), and with
+    /// `nospace` also by its lower case without spaces (add_nospace).
+    void add_loc(std::string_view surface, LocKind kind, std::uint32_t idx, bool nospace = false) {
+        std::string_view key = lower_of(surface);
+        KeyInfo& p = add_prefixes(key);
+        rows_for(&p, key, &KeyInfo::loc, loc_rows).push_back({kind, idx, surface});
+        if (!nospace) return;
+        // a name with no space is its own key without spaces: the same index entry (still
+        // valid: rows_for makes no insertion into the index)
+        if (key.find(' ') == std::string_view::npos)
+            rows_for(&p, key, &KeyInfo::nospace, nospace_rows).push_back({kind, idx, surface});
+        else
+            add_nospace(surface, kind, idx);
     }
 
-    void add_nospace(const std::string& surface, LocKind kind, std::uint32_t idx) {
-        std::string k;  // lower case, without spaces
-        k.reserve(surface.size());
+    /// `surface` (kept in the arena) by its lower case without spaces.
+    void add_nospace(std::string_view surface, LocKind kind, std::uint32_t idx) {
+        lower_buf.clear();
         for (char c : surface)
-            if (c != ' ') k += lower_c(c);
-        auto [it, fresh] = loc_nospace.try_emplace(std::move(k));
-        it->second.push_back({kind, idx, surface});
-        if (fresh) index_key(it->first, &it->second, &KeyInfo::nospace);
+            if (c != ' ') lower_buf += lower_c(c);
+        rows_for(std::string_view(lower_buf), &KeyInfo::nospace, nospace_rows).push_back({kind, idx, surface});
     }
 
     void load_locations(std::string_view file, std::string_view content) {
-        reserve_for(content);
-        areas.reserve(areas.size() + static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n')) + 1);
-        area_by_code.reserve(areas.capacity());
+        std::size_t n = line_count(content);
+        reserve_for(n);
+        areas.reserve(areas.size() + n);
+        area_by_code.reserve(areas.size() + n);
         each_line(content, [&](std::size_t line, std::string_view l) {
             auto c = split(l, '\t');
             if (c.size() != 4) bad(file, line, "a location row wants 4 tab-separated columns");
-            Area a{std::string(c[0]), std::string(c[1]), collapse(c[2]), std::string(c[3])};
             auto idx = static_cast<std::uint32_t>(areas.size());
+            const Area& a = areas.emplace_back(c[0], c[1], collapse(c[2]), c[3]);  // made in place
             area_by_code[a.code] = idx;
-            add_loc(a.name, LocKind::area, idx);
-            add_nospace(a.name, LocKind::area, idx);
-            areas.push_back(std::move(a));
+            std::string_view name = arena.keep(a.name);
+            add_loc(name, LocKind::area, idx, true);
         });
     }
 
@@ -552,10 +702,10 @@ struct EntityRecognizer::Impl {
         each_line(content, [&](std::size_t line, std::string_view l) {
             auto c = split(l, '\t');
             if (c.size() != 2) bad(file, line, "an alias row wants 2 tab-separated columns");
-            auto it = area_by_code.find(std::string(c[1]));
-            if (it == area_by_code.end()) bad(file, line, "unknown code '" + std::string(c[1]) + "'");
-            add_loc(collapse(c[0]), LocKind::alias, it->second);
-            add_nospace(collapse(c[0]), LocKind::alias, it->second);
+            const std::uint32_t* a = area_by_code.find(c[1]);
+            if (!a) bad(file, line, "unknown code '" + std::string(c[1]) + "'");
+            std::string_view name = arena.keep(collapse(c[0]));
+            add_loc(name, LocKind::alias, *a, true);
         });
     }
 
@@ -566,7 +716,7 @@ struct EntityRecognizer::Impl {
             Foreign f{collapse(c[0]), std::string(c[1]), c.size() == 3 ? collapse(c[2]) : std::string()};
             if (f.canonical.empty()) f.canonical = f.name;
             auto idx = static_cast<std::uint32_t>(foreign.size());
-            std::string name = f.name;
+            std::string_view name = arena.keep(f.name);
             foreign.push_back(std::move(f));
             add_loc(name, LocKind::foreign, idx);
         });
@@ -580,11 +730,8 @@ struct EntityRecognizer::Impl {
             static const std::array<std::string_view, 8> policies{"level", "city", "regency", "province", "plain", "name", "unit", "di"};
             if (std::find(policies.begin(), policies.end(), r.policy) == policies.end())
                 bad(file, line, "unknown place policy '" + r.policy + "'");
-            std::string key = ascii_lower(r.head);
-            add_prefixes(key);
-            auto [it, fresh] = regional_by_key.try_emplace(key);
-            it->second.push_back(static_cast<std::uint32_t>(regionals.size()));
-            if (fresh) index_key(it->first, &it->second, &KeyInfo::reg);
+            std::string_view key = lower_of(r.head);
+            rows_for(&add_prefixes(key), key, &KeyInfo::reg, reg_rows).push_back(static_cast<std::uint32_t>(regionals.size()));
             regionals.push_back(std::move(r));
         });
     }
@@ -767,7 +914,7 @@ private:
                 h = h * th.pow + th.part;
                 const KeyInfo* p = T.index.find(h);
                 if (!p) break;  // neither a key nor a prefix of one
-                if (p->collided || (p->key && lower_key_is(*p->key, i, j + 1))) walk_pool_.push_back({j + 1, p});
+                if (p->collided || (p->key_p && lower_key_is(p->key(), i, j + 1))) walk_pool_.push_back({j + 1, p});
                 if (!p->prefix) break;
             }
             walk_len_[i] = static_cast<std::uint32_t>(walk_pool_.size()) - walk_off_[i];
@@ -785,17 +932,23 @@ private:
         std::reverse_iterator<const Hit<V>*> rbegin() const { return std::reverse_iterator<const Hit<V>*>(h.data() + n); }
         std::reverse_iterator<const Hit<V>*> rend() const { return std::reverse_iterator<const Hit<V>*>(h.data()); }
     };
-    /// Every end j such that tokens [i, j) form a key of `map` (whose rows the index
-    /// holds at `member`), shortest first.
+    /// The rows at `member` of the key that tokens [i, j) form, whose hash is collided
+    /// (`p`); out of line, to keep ends() small.
     template <class V>
-    Hits<V> ends(std::uint32_t i, const std::unordered_map<std::string, V>& map, const V* KeyInfo::*member) const {
+    [[gnu::noinline]] const V* collided_rows(std::uint32_t i, std::uint32_t j, const KeyInfo* p, const V* KeyInfo::*member) const {
+        const KeyInfo* x = T.collided_entry(p, key(i, j, true));
+        return x ? x->*member : nullptr;
+    }
+    /// Every end j such that tokens [i, j) form a key of the table whose rows the index
+    /// holds at `member`, shortest first.
+    template <class V>
+    Hits<V> ends(std::uint32_t i, const V* KeyInfo::*member) const {
         Hits<V> out;
         auto [b, e] = walk(i);
         for (const WalkHit* w = b; w != e; ++w) {
             const V* rows = nullptr;
             if (w->info->collided) {
-                auto it = map.find(key(i, w->end, true));
-                if (it != map.end()) rows = &it->second;
+                rows = collided_rows(i, w->end, w->info, member);
             } else {
                 rows = w->info->*member;
             }
@@ -807,13 +960,13 @@ private:
     /// Place-name candidates at i, longest first: (end, entries, cased text, exact spelling).
     struct LocCand {
         std::uint32_t end;
-        const std::vector<LocEntry>* entries;
+        const Rows<LocEntry>* entries;
         std::string cased;
         bool exact;
     };
     std::vector<LocCand> loc_cands(std::uint32_t i) const {
         std::vector<LocCand> out;
-        auto es = ends(i, T.loc_by_key, &KeyInfo::loc);
+        auto es = ends(i, &KeyInfo::loc);
         for (auto it = es.rbegin(); it != es.rend(); ++it) out.push_back({it->end, it->rows, key(i, it->end, false), true});
         // written with or without spaces differently from the table: `Palangka Raya`, `Lubuklinggau`
         std::uint64_t h = key_basis;  // of the tokens' lower case, joined
@@ -828,7 +981,7 @@ private:
             std::string joined;
             for (std::uint32_t x = i; x <= j; ++x)
                 for (char ch : tok_text(x)) joined += lower_c(ch);
-            const std::vector<LocEntry>* f = rows_of(p, joined, T.loc_nospace, &KeyInfo::nospace);
+            const Rows<LocEntry>* f = T.rows_of(p, joined, &KeyInfo::nospace);
             if (!f) continue;
             bool dup = false;
             for (const auto& c : out) dup = dup || c.end == j + 1;
@@ -854,7 +1007,7 @@ private:
         return e;
     }
 
-    const OrgRow* pick_row(const std::vector<std::uint32_t>& rows, std::string_view cased, std::uint32_t i) const;
+    const OrgRow* pick_row(const Rows<std::uint32_t>& rows, std::string_view cased, std::uint32_t i) const;
     std::optional<EntitySpan> org_gazetteer(std::uint32_t i) const;
     std::optional<EntitySpan> org_regional(std::uint32_t i);
     std::optional<EntitySpan> org_generic(std::uint32_t i) const;
@@ -921,7 +1074,7 @@ private:
 
 /// The row of an organization surface for the document's period; nullptr when
 /// the case does not fit or an ambiguous surface lacks context.
-const EntityRecognizer::Impl::OrgRow* EntityRecognizer::Impl::Doc::pick_row(const std::vector<std::uint32_t>& rows,
+const EntityRecognizer::Impl::OrgRow* EntityRecognizer::Impl::Doc::pick_row(const Rows<std::uint32_t>& rows,
                                                                            std::string_view cased, std::uint32_t i) const {
     std::vector<const OrgRow*> ok;
     for (auto r : rows) {
@@ -1099,7 +1252,7 @@ std::string EntityRecognizer::Impl::Doc::finish_org(EntitySpan& e) {
 }
 
 std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_gazetteer(std::uint32_t i) const {
-    auto es = ends(i, T.org_by_key, &KeyInfo::org);
+    auto es = ends(i, &KeyInfo::org);
     for (auto it = es.rbegin(); it != es.rend(); ++it) {
         std::uint32_t j = it->end;
         std::string cased = key(i, j, false);
@@ -1147,7 +1300,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_learned(std::uint32_t
 
 std::optional<EntitySpan> EntityRecognizer::Impl::Doc::org_regional(std::uint32_t i) {
     undo_.last_touched = undo_.region_touched = false;
-    auto es = ends(i, T.regional_by_key, &KeyInfo::reg);
+    auto es = ends(i, &KeyInfo::reg);
     for (auto it = es.rbegin(); it != es.rend(); ++it) {
         std::uint32_t j = it->end;
         std::string cased = key(i, j, false);
@@ -1393,7 +1546,7 @@ std::optional<EntitySpan> EntityRecognizer::Impl::Doc::location(std::uint32_t i)
         if (!p && lw == Level::city) p = area_name_at(i + 1, Level::regency, false);
         if (p) {
             EntitySpan e = make(i, p->end, "location");
-            const Area& a = T.areas[T.area_by_code.at(p->code)];
+            const Area& a = T.areas[T.area_of(p->code)];
             e.canonical = (lw == Level::province || lw == Level::district) ? a.name : std::string(level_name(lw)) + " " + a.name;
             e.subtype = a.type;
             e.code = a.code;
@@ -1659,8 +1812,8 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                     bool parens = false;
                     for (std::uint32_t x = best->tok_begin; x < best->tok_end; ++x) parens = parens || low(x) == "(";
                     bool national = false;
-                    if (auto it = T.org_by_key.find(ascii_lower(best->acronym)); it != T.org_by_key.end())
-                        for (auto r : it->second) national = national || !T.orgs[r].ambiguous;
+                    if (const auto* rows = T.lookup(ascii_lower(best->acronym), &KeyInfo::org))
+                        for (auto r : *rows) national = national || !T.orgs[r].ambiguous;
                     if (parens && !national) learn(best->acronym, *best);
                 }
                 if (std::string_view(best->rule) == "PT + name") {
@@ -1700,7 +1853,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                         if (k + n > se_) continue;
                         if (!T.index.find(lh[n])) continue;  // as T.lookup below: no such key
                         std::string longer = best->acronym + " " + key(k, k + n, false);
-                        const auto* rows = T.lookup(ascii_lower(longer), T.org_by_key, &KeyInfo::org);
+                        const auto* rows = T.lookup(ascii_lower(longer), &KeyInfo::org);
                         if (!rows) continue;
                         if (const OrgRow* r = pick_row(*rows, longer, best->tok_begin)) {
                             best->canonical = r->canonical;
@@ -1777,7 +1930,7 @@ std::vector<EntitySpan> EntityRecognizer::Impl::Doc::run(const std::vector<Sent>
                 if (!loc->code.empty()) {
                     seen_codes_.insert(loc->code);
                     if (std::string_view(loc->subtype) == "regency" || std::string_view(loc->subtype) == "city") {
-                        const Area& a = T.areas[T.area_by_code.at(loc->code)];
+                        const Area& a = T.areas[T.area_of(loc->code)];
                         region_ = {level_of_type(a.type), a.name};
                     }
                 }
@@ -1904,7 +2057,7 @@ std::vector<EntitySpan> EntityRecognizer::find(std::string_view text, const std:
 }
 
 std::size_t EntityRecognizer::size() const {
-    return impl_->org_by_key.size() + impl_->loc_by_key.size() + impl_->regional_by_key.size();
+    return impl_->org_rows.size() + impl_->loc_rows.size() + impl_->reg_rows.size();
 }
 
 }  // namespace warta::detail

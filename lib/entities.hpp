@@ -60,6 +60,17 @@ public:
     bool contains(std::string_view k) const { return find(k) != nullptr; }
     bool empty() const { return items_.empty(); }
     std::size_t size() const { return items_.size(); }
+    /// Room for `n` keys in all (no rehash while they are added).  (Apart from grow():
+    /// the code of the tables that never reserve stays as it was.)
+    void reserve(std::size_t n) {
+        items_.reserve(n);
+        std::size_t s = slots_.empty() ? 64 : slots_.size();
+        while (s < 2 * n) s *= 2;
+        if (s <= slots_.size()) return;
+        slots_.assign(s, Slot{});
+        filter_.assign(slots_.size() / 8, 0);
+        for (std::size_t i = 0; i < items_.size(); ++i) place(hash(items_[i].first), static_cast<std::uint32_t>(i + 1));
+    }
     void clear() {
         items_.clear();
         slots_.clear();

@@ -128,55 +128,42 @@ void PersonFinder::add_table(std::string_view kind, std::string_view file, std::
                  second.empty() ? "missing class (" + list + ")"
                                 : "unknown class '" + std::string(second) + "' (" + list + ")");
         };
+        // each entry goes straight into words_ (a word's flags: the lists holding it; the
+        // phrase lists are map values, whose addresses stay)
         if (kind == "person-title") {
             auto cls = need_class({"office", "head", "place", "prefix", "role"});
-            titles_[words.front()].push_back(Phrase{words, static_cast<std::uint8_t>(cls)});
+            auto& v = titles_[words.front()];
+            v.push_back(Phrase{words, static_cast<std::uint8_t>(cls)});
+            words_[words.front()].titles = &v;
         } else if (kind == "person-rank") {
             auto cls = need_class({"rank", "suffix"});
-            ranks_[words.front()].push_back(Phrase{words, static_cast<std::uint8_t>(cls)});
+            auto& v = ranks_[words.front()];
+            v.push_back(Phrase{words, static_cast<std::uint8_t>(cls)});
+            words_[words.front()].ranks = &v;
         } else if (kind == "person-honorific" || kind == "person-degree") {
             if (words.size() != 1) fail(file, line_no, 1, "one word expected");
-            (kind == "person-honorific" ? honorifics_ : degrees_).insert(undotted(words.front()));
+            words_[undotted(words.front())].flags |= kind == "person-honorific" ? w_honorific : w_degree;
         } else if (kind == "person-cue") {
             if (words.size() != 1) fail(file, line_no, 1, "one word expected");
             auto cls = need_class({"before", "after", "adverb"});
-            (cls == 0 ? cue_before_ : cls == 1 ? cue_after_ : adverbs_).insert(words.front());
+            words_[words.front()].flags |= cls == 0 ? w_cue_before : cls == 1 ? w_cue_after : w_adverb;
         } else if (kind == "person-stop") {
             if (words.size() != 1) fail(file, line_no, 1, "one word expected");
             auto cls = need_class({"stop", "place-noun"});
-            (cls == 0 ? stop_ : place_nouns_).insert(words.front());
-            if (cls == 1) stop_.insert(words.front());
+            words_[words.front()].flags |= cls == 0 ? w_stop : (w_place_noun | w_stop);
         } else {  // person-given
             if (words.size() != 1) fail(file, line_no, 1, "one word expected");
             auto cls = need_class({"given", "particle", "known"});
-            (cls == 0 ? given_ : cls == 1 ? particles_ : known_).insert(words.front());
+            words_[words.front()].flags |= cls == 0 ? w_given : cls == 1 ? w_particle : w_known;
         }
         if (nl == content.size()) break;
     }
-    for (auto* table : {&titles_, &ranks_})
-        for (auto& [w, v] : *table)
-            std::stable_sort(v.begin(), v.end(),
-                             [](const Phrase& a, const Phrase& b) { return a.words.size() > b.words.size(); });
-    index_words();
-}
-
-void PersonFinder::index_words() {
-    words_.clear();
-    auto mark = [&](const std::unordered_set<std::string>& set, std::uint16_t flag) {
-        for (const auto& w : set) words_[w].flags |= flag;
-    };
-    mark(honorifics_, w_honorific);
-    mark(degrees_, w_degree);
-    mark(cue_before_, w_cue_before);
-    mark(cue_after_, w_cue_after);
-    mark(adverbs_, w_adverb);
-    mark(stop_, w_stop);
-    mark(place_nouns_, w_place_noun);
-    mark(given_, w_given);
-    mark(particles_, w_particle);
-    mark(known_, w_known);
-    for (const auto& [w, v] : titles_) words_[w].titles = &v;
-    for (const auto& [w, v] : ranks_) words_[w].ranks = &v;
+    // only this table's phrase lists can be unsorted (sorting a sorted list changes nothing)
+    if (kind == "person-title" || kind == "person-rank")
+        for (auto& [w, v] : kind == "person-title" ? titles_ : ranks_)
+            if (v.size() > 1)
+                std::stable_sort(v.begin(), v.end(),
+                                 [](const Phrase& a, const Phrase& b) { return a.words.size() > b.words.size(); });
 }
 
 bool testing::may_have_dot_or_upper(std::string_view s) { return warta::detail::may_have_dot_or_upper(s); }

@@ -64,11 +64,9 @@ private:
     // first word -> phrases starting with it (longest first after sorting)
     std::unordered_map<std::string, std::vector<Phrase>> titles_;
     std::unordered_map<std::string, std::vector<Phrase>> ranks_;
-    std::unordered_set<std::string> honorifics_, degrees_, cue_before_, cue_after_, adverbs_,
-        stop_, place_nouns_, given_, particles_, known_;
 
-    // All of the above by word, for one lookup per token of a document (rebuilt by add_table).
-    // Flags of a word: the sets holding it (honorific and degree: its undotted form).
+    // The tables by word, for one lookup per token of a document (filled by add_table).
+    // Flags of a word: the lists holding it (honorific and degree: its undotted form).
     enum WordFlag : std::uint16_t {
         w_honorific = 1, w_degree = 2, w_cue_before = 4, w_cue_after = 8, w_adverb = 16, w_stop = 32,
         w_place_noun = 64, w_given = 128, w_particle = 256, w_known = 512
@@ -79,7 +77,6 @@ private:
         const std::vector<Phrase>* ranks = nullptr;   // ranks_ entry of the word
     };
     WordTable<WordInfo> words_;  // looked up once per token of a document
-    void index_words();
 
     friend struct PersonScan;
 };

@@ -10,8 +10,12 @@
 #include <variant>
 #include <vector>
 
+#include "boilerplate.hpp"
 #include "embedded.hpp"
 #include "entities.hpp"
+#include "grammar.hpp"
+#include "sentences.hpp"
+#include "tokenize.hpp"
 #include "warta/warta.hpp"
 
 namespace {
@@ -389,5 +393,29 @@ TEST_CASE("entities: passing over tokens where no recogniser can start a name ch
         warta::detail::testing::set_entity_skip(true);
         const std::string skipped = warta::to_json(run(t));
         CHECK(all == skipped);
+    }
+}
+
+TEST_CASE("entities: two names whose keys share a hash (a collision) are told apart") {
+    // A Thue-Morse string of 1024 letters and its complement: their polynomial hashes
+    // mod 2^64 are equal for any odd multiplier, so the two keys (and their prefixes)
+    // share the index's hash entries; lookups must compare the keys.
+    std::string s(1024, 'a'), t(1024, 'b');
+    for (std::size_t k = 0; k < s.size(); ++k)
+        if (__builtin_popcountll(k) & 1) std::swap(s[k], t[k]);
+    s[0] = static_cast<char>(s[0] - 'a' + 'A');
+    t[0] = static_cast<char>(t[0] - 'a' + 'A');
+    warta::detail::EntityRecognizer r;
+    CHECK(r.add_table("location", "collide.tsv", "99.01\tcity\t" + s + "\t99\n99.02\tcity\t" + t + "\t99\n"));
+    CHECK(r.size() == 2);
+    static const warta::detail::Tokenizer tok;
+    for (const std::string* name : {&s, &t}) {
+        std::string text = "Ia tinggal di " + *name + " sejak lama.";
+        auto toks = tok.tokenize(text);
+        auto sents = warta::detail::split_sentences(text, toks, warta::detail::find_boilerplate(text));
+        auto found = r.find(text, toks, sents, std::nullopt);
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].canonical == "Kota " + *name);
+        CHECK(found[0].code == (name == &s ? "99.01" : "99.02"));
     }
 }

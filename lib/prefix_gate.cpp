@@ -47,9 +47,19 @@ struct ByteSet {
 
 struct Node {
     enum class Kind : std::uint8_t { bytes, cut, cat, alt, rep, empty } kind = Kind::empty;
-    ByteSet set;
-    std::vector<Node> kids;
-    int min = 0, max = 0;  // rep; max -1 = unbounded
+    int min = 0, max = 0;                // rep; max -1 = unbounded
+    std::uint32_t first = 0, count = 0;  // kids: Tree::kids[first, first + count)
+    ByteSet set;                         // bytes, cut
+};
+
+// A parsed pattern, flat: the nodes in one vector, each node's kids a run of
+// node indices in `kids` (no allocation per node).
+struct Tree {
+    std::vector<Node> nodes;
+    std::vector<std::uint32_t> kids;
+    std::uint32_t root = 0;
+    const Node& top() const { return nodes[root]; }
+    const Node& kid(const Node& n, std::size_t j) const { return nodes[kids[n.first + j]]; }
 };
 
 struct Unreadable : std::runtime_error {
@@ -58,43 +68,72 @@ struct Unreadable : std::runtime_error {
 
 class Parser {
 public:
-    Parser(std::string_view s, bool ci) : s_(s), ci_(ci) {}
+    Parser(std::string_view s, bool ci, Tree& t) : s_(s), ci_(ci), t_(t) {
+        t_.nodes.clear();
+        t_.kids.clear();
+        t_.nodes.reserve(s.size() + 1);
+        t_.kids.reserve(s.size() + 1);
+    }
 
-    Node parse() {
-        Node n = alt();
+    // Reads the whole pattern into the tree (its root set).
+    void parse() {
+        t_.root = alt();
         if (i_ != s_.size()) throw Unreadable("trailing input");
-        return n;
     }
 
 private:
+    using Id = std::uint32_t;
     std::string_view s_;
     std::size_t i_ = 0;
     bool ci_;
+    Tree& t_;
+    std::vector<Id> stack_;  // kids read so far of the cat/alt nodes being read
 
     bool eof() const { return i_ >= s_.size(); }
     char peek() const { return s_[i_]; }
 
-    Node alt() {
+    Id node(Node::Kind kind, const ByteSet& set) {
         Node n;
-        n.kind = Node::Kind::alt;
-        n.kids.push_back(cat());
+        n.kind = kind;
+        n.set = set;
+        t_.nodes.push_back(n);
+        return static_cast<Id>(t_.nodes.size() - 1);
+    }
+    // A node whose kids are stack_[mark, end) (taken off the stack).
+    Id parent(Node::Kind kind, std::size_t mark) {
+        Node n;
+        n.kind = kind;
+        n.first = static_cast<std::uint32_t>(t_.kids.size());
+        n.count = static_cast<std::uint32_t>(stack_.size() - mark);
+        t_.kids.insert(t_.kids.end(), stack_.begin() + static_cast<std::ptrdiff_t>(mark), stack_.end());
+        stack_.resize(mark);
+        t_.nodes.push_back(n);
+        return static_cast<Id>(t_.nodes.size() - 1);
+    }
+
+    Id alt() {
+        const std::size_t mark = stack_.size();
+        stack_.push_back(cat());
         while (!eof() && peek() == '|') {
             ++i_;
-            n.kids.push_back(cat());
+            stack_.push_back(cat());
         }
-        if (n.kids.size() == 1) return std::move(n.kids[0]);
-        return n;
+        if (stack_.size() - mark == 1) {
+            const Id only = stack_.back();
+            stack_.pop_back();
+            return only;
+        }
+        return parent(Node::Kind::alt, mark);
     }
 
-    Node cat() {
-        Node n;
-        n.kind = Node::Kind::cat;
-        while (!eof() && peek() != '|' && peek() != ')') n.kids.push_back(repeat());
-        return n;
+    Id cat() {
+        const std::size_t mark = stack_.size();
+        while (!eof() && peek() != '|' && peek() != ')') stack_.push_back(repeat());
+        return parent(Node::Kind::cat, mark);
     }
 
-    Node repeat() {
-        Node a = atom();
+    Id repeat() {
+        Id a = atom();
         for (;;) {
             if (eof()) return a;
             char c = peek();
@@ -112,8 +151,11 @@ private:
             r.kind = Node::Kind::rep;
             r.min = lo;
             r.max = hi;
-            r.kids.push_back(std::move(a));
-            a = std::move(r);
+            r.first = static_cast<std::uint32_t>(t_.kids.size());
+            r.count = 1;
+            t_.kids.push_back(a);
+            t_.nodes.push_back(r);
+            a = static_cast<Id>(t_.nodes.size() - 1);
         }
     }
 
@@ -125,19 +167,9 @@ private:
         return std::make_pair(r->min, r->max);
     }
 
-    static Node empty() { return Node{}; }
-    Node bytes(const ByteSet& s) {
-        Node n;
-        n.kind = Node::Kind::bytes;
-        n.set = s;
-        return n;
-    }
-    Node cut(const ByteSet& s) {
-        Node n;
-        n.kind = Node::Kind::cut;
-        n.set = s;
-        return n;
-    }
+    Id empty() { return node(Node::Kind::empty, ByteSet{}); }
+    Id bytes(const ByteSet& s) { return node(Node::Kind::bytes, s); }
+    Id cut(const ByteSet& s) { return node(Node::Kind::cut, s); }
     static ByteSet high() {
         ByteSet s;
         s.set_range(0x80, 0xFF);
@@ -151,7 +183,7 @@ private:
         s.w[1] |= letters | (letters << 32);
     }
 
-    Node atom() {
+    Id atom() {
         char c = s_[i_];
         if (c == '(') return group();
         if (c == '[') return cls();
@@ -167,7 +199,7 @@ private:
         return literal();
     }
 
-    Node literal() {
+    Id literal() {
         auto c = static_cast<unsigned char>(s_[i_]);
         if (c < 0x80) {
             ++i_;
@@ -182,19 +214,18 @@ private:
             i_ += n;
             return cut(high());
         }
-        Node cat;
-        cat.kind = Node::Kind::cat;
+        const std::size_t mark = stack_.size();
         for (std::size_t k = 0; k < n; ++k) {
             ByteSet s;
             s.set(static_cast<unsigned char>(s_[i_ + k]));
-            cat.kids.push_back(bytes(s));
+            stack_.push_back(bytes(s));
         }
         i_ += n;
-        return cat;
+        return parent(Node::Kind::cat, mark);
     }
 
     // Escapes outside classes.  Returns a node; sets `cls` for class escapes.
-    Node escape() {
+    Id escape() {
         ++i_;
         if (eof()) throw Unreadable("trailing backslash");
         char e = s_[i_++];
@@ -227,7 +258,7 @@ private:
         }
     }
 
-    Node group() {
+    Id group() {
         ++i_;  // (
         bool saved = ci_;
         if (!eof() && peek() == '?') {
@@ -256,14 +287,14 @@ private:
                 ++i_;  // ':'
             }
         }
-        Node n = alt();
+        const Id n = alt();
         if (eof() || peek() != ')') throw Unreadable("missing )");
         ++i_;
         ci_ = saved;
         return n;
     }
 
-    Node cls() {
+    Id cls() {
         ++i_;  // [
         bool neg = false;
         if (!eof() && peek() == '^') neg = true, ++i_;
@@ -439,7 +470,7 @@ void dedup(std::vector<Path>& v) {
 }
 
 // Runs node `n` over the paths `cur` (taken over: callers move them in).
-std::vector<Path> extend_paths(const Node& n, std::vector<Path> cur) {
+std::vector<Path> extend_paths(const Tree& t, const Node& n, std::vector<Path> cur) {
     using K = Node::Kind;
     switch (n.kind) {
         case K::empty: return cur;
@@ -457,27 +488,27 @@ std::vector<Path> extend_paths(const Node& n, std::vector<Path> cur) {
             return cur;
         }
         case K::cat: {
-            for (const auto& k : n.kids) {
+            for (std::size_t j = 0; j < n.count; ++j) {
                 bool all_open = true;
                 for (const auto& p : cur) all_open = all_open && p.open;
                 if (all_open) break;
-                cur = extend_paths(k, std::move(cur));
+                cur = extend_paths(t, t.kid(n, j), std::move(cur));
                 if (cur.size() > kMaxPaths) cur = collapse(cur);
             }
             return cur;
         }
         case K::alt: {
             PathSet out;
-            for (const auto& k : n.kids)
-                for (const auto& p : extend_paths(k, cur)) out.add(p);
+            for (std::size_t j = 0; j < n.count; ++j)
+                for (const auto& p : extend_paths(t, t.kid(n, j), cur)) out.add(p);
             if (out.v.size() > kMaxPaths) return collapse(out.v);
             return std::move(out.v);
         }
         case K::rep: {
-            const Node& k = n.kids[0];
+            const Node& k = t.kid(n, 0);
             int cap = static_cast<int>(kDepth) + 1;
             for (int i = 0; i < std::min(n.min, cap); ++i) {
-                cur = extend_paths(k, std::move(cur));
+                cur = extend_paths(t, k, std::move(cur));
                 if (cur.size() > kMaxPaths) cur = collapse(cur);
             }
             PathSet out;
@@ -487,7 +518,7 @@ std::vector<Path> extend_paths(const Node& n, std::vector<Path> cur) {
                 bool all_open = true;
                 for (const auto& p : cur) all_open = all_open && p.open;
                 if (all_open) break;
-                cur = extend_paths(k, std::move(cur));
+                cur = extend_paths(t, k, std::move(cur));
                 for (const auto& p : cur) out.add(p);
                 if (out.v.size() > kMaxPaths) return collapse(out.v);
             }
@@ -522,12 +553,12 @@ void each_key(const Path& p, std::size_t len, F f) {
 
 namespace {
 
-// Does the run of nodes kids[i, i + lit.size()) spell `lit`: each a single
+// Does the run of kids [i, i + lit.size()) of `n` spell `lit`: each a single
 // byte class holding only that byte (or, for a letter, its two cases)?
-bool spells(const std::vector<Node>& kids, std::size_t i, std::string_view lit) {
-    if (i + lit.size() > kids.size()) return false;
+bool spells(const Tree& t, const Node& n, std::size_t i, std::string_view lit) {
+    if (i + lit.size() > n.count) return false;
     for (std::size_t j = 0; j < lit.size(); ++j) {
-        const Node& k = kids[i + j];
+        const Node& k = t.kid(n, i + j);
         const auto c = static_cast<unsigned char>(lit[j]);
         if (k.kind != Node::Kind::bytes || !k.set.has(c)) return false;
         ByteSet allowed;
@@ -542,7 +573,7 @@ bool spells(const std::vector<Node>& kids, std::size_t i, std::string_view lit) 
 
 // A lower bound of how often every match of `n` contains `lit` (see
 // required_literal_count).
-std::size_t literal_count(const Node& n, std::string_view lit) {
+std::size_t literal_count(const Tree& t, const Node& n, std::string_view lit) {
     using K = Node::Kind;
     constexpr std::size_t kCap = 1000;
     switch (n.kind) {
@@ -551,12 +582,12 @@ std::size_t literal_count(const Node& n, std::string_view lit) {
         case K::empty: return 0;  // (literals of one byte are not asked for)
         case K::cat: {
             std::size_t total = 0;
-            for (std::size_t i = 0; i < n.kids.size();) {
-                if (spells(n.kids, i, lit)) {
+            for (std::size_t i = 0; i < n.count;) {
+                if (spells(t, n, i, lit)) {
                     ++total;
                     i += lit.size();
                 } else {
-                    total += literal_count(n.kids[i], lit);
+                    total += literal_count(t, t.kid(n, i), lit);
                     ++i;
                 }
             }
@@ -564,11 +595,11 @@ std::size_t literal_count(const Node& n, std::string_view lit) {
         }
         case K::alt: {
             std::size_t m = kCap;
-            for (const auto& k : n.kids) m = std::min(m, literal_count(k, lit));
-            return n.kids.empty() ? 0 : m;
+            for (std::size_t j = 0; j < n.count; ++j) m = std::min(m, literal_count(t, t.kid(n, j), lit));
+            return n.count == 0 ? 0 : m;
         }
         case K::rep:
-            return n.min <= 0 ? 0 : std::min(kCap, static_cast<std::size_t>(n.min) * literal_count(n.kids[0], lit));
+            return n.min <= 0 ? 0 : std::min(kCap, static_cast<std::size_t>(n.min) * literal_count(t, t.kid(n, 0), lit));
     }
     return 0;
 }
@@ -579,9 +610,10 @@ std::vector<std::size_t> required_literal_counts(std::string_view pattern, const
                                                  bool case_insensitive) {
     std::vector<std::size_t> out(literals.size(), 0);
     try {
-        const Node tree = Parser(pattern, case_insensitive).parse();
+        Tree tree;
+        Parser(pattern, case_insensitive, tree).parse();
         for (std::size_t i = 0; i < literals.size(); ++i)
-            if (literals[i].size() >= 2) out[i] = literal_count(tree, literals[i]);
+            if (literals[i].size() >= 2) out[i] = literal_count(tree, tree.top(), literals[i]);
     } catch (const Unreadable&) {
         std::fill(out.begin(), out.end(), 0);
     }
@@ -616,7 +648,7 @@ bool better(const std::vector<std::string>& a, const Lits& b) {
 constexpr std::size_t kMaxLits = 16;
 
 // Literals of which every match of n holds one (nullopt: none known).
-Lits required(const Node& n) {
+Lits required(const Tree& t, const Node& n) {
     using K = Node::Kind;
     switch (n.kind) {
         case K::bytes: {
@@ -636,14 +668,15 @@ Lits required(const Node& n) {
                 }
                 run.clear();
             };
-            for (const auto& k : n.kids) {
+            for (std::size_t j = 0; j < n.count; ++j) {
+                const Node& k = t.kid(n, j);
                 const int b = exact_byte(k);
                 if (b >= 0) {
                     run.push_back(static_cast<char>(b));
                     continue;
                 }
                 flush();
-                Lits r = required(k);
+                Lits r = required(t, k);
                 if (r && better(*r, best)) best = std::move(r);
             }
             flush();
@@ -651,8 +684,8 @@ Lits required(const Node& n) {
         }
         case K::alt: {
             std::vector<std::string> all;
-            for (const auto& k : n.kids) {
-                Lits r = required(k);
+            for (std::size_t j = 0; j < n.count; ++j) {
+                Lits r = required(t, t.kid(n, j));
                 if (!r) return std::nullopt;
                 for (auto& s : *r)
                     if (std::find(all.begin(), all.end(), s) == all.end()) all.push_back(std::move(s));
@@ -663,7 +696,7 @@ Lits required(const Node& n) {
         }
         case K::rep:
             if (n.min <= 0) return std::nullopt;
-            return required(n.kids[0]);
+            return required(t, t.kid(n, 0));
     }
     return std::nullopt;
 }
@@ -672,8 +705,9 @@ Lits required(const Node& n) {
 
 std::vector<std::string> required_literals(std::string_view pattern, std::size_t min_len) {
     try {
-        const Node tree = Parser(pattern, false).parse();
-        Lits r = required(tree);
+        Tree tree;
+        Parser(pattern, false, tree).parse();
+        Lits r = required(tree, tree.top());
         if (!r || r->size() > kMaxLits || shortest(*r) < min_len) return {};
         return std::move(*r);
     } catch (const Unreadable&) {
@@ -699,8 +733,9 @@ void PrefixGate::add(std::string_view pattern, bool case_insensitive) {
     if (always_) return;
     std::vector<Path> paths;
     try {
-        Node tree = Parser(pattern, case_insensitive).parse();
-        paths = extend_paths(tree, std::vector<Path>(1));
+        Tree tree;
+        Parser(pattern, case_insensitive, tree).parse();
+        paths = extend_paths(tree, tree.top(), std::vector<Path>(1));
     } catch (const Unreadable&) {
         always_ = true;
         return;

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <deque>
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
@@ -35,8 +36,16 @@ struct ByteSet {
     }
     std::size_t count() const {
         std::size_t n = 0;
-        for (auto x : w) n += static_cast<std::size_t>(__builtin_popcountll(x));
+        for (auto x : w) n += popcount64(x);
         return n;
+    }
+    // (Bit arithmetic: the build has no -mpopcnt, and __builtin_popcountll
+    // would be a call into libgcc.)
+    static std::size_t popcount64(std::uint64_t x) {
+        x = x - ((x >> 1) & 0x5555555555555555ull);
+        x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+        x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+        return static_cast<std::size_t>((x * 0x0101010101010101ull) >> 56);
     }
     static ByteSet all() {
         ByteSet s;
@@ -390,10 +399,20 @@ std::uint64_t hash_of(const Path& p) {
 // that is not an equal path is simply kept).
 // An open-addressed table of (hash, index) with linear probing: no node per
 // entry (the gate of a rule with a long word list sees thousands of paths).
+// Whatever the table's size, the paths kept are the same: of the paths with
+// one hash, the first added holds the slot the others are compared with.
 struct PathSet {
     std::vector<Path> v;
     std::vector<std::pair<std::uint64_t, std::uint32_t>> slots;  // index + 1; 0 = empty
+    std::vector<std::uint32_t> taken;                            // the slots in use (for clear)
     std::size_t used = 0;
+    // Empties the set, keeping its memory.
+    void clear() {
+        for (auto s : taken) slots[s] = {0, 0};
+        taken.clear();
+        v.clear();
+        used = 0;
+    }
     void add(const Path& p) {
         if ((used + 1) * 2 > slots.size()) grow();
         const std::uint64_t h = hash_of(p);
@@ -403,6 +422,7 @@ struct PathSet {
             if (sl.second == 0) {
                 v.push_back(p);
                 sl = {h, static_cast<std::uint32_t>(v.size())};
+                taken.push_back(static_cast<std::uint32_t>(s));
                 ++used;
                 return;
             }
@@ -416,25 +436,31 @@ struct PathSet {
     void grow() {
         std::vector<std::pair<std::uint64_t, std::uint32_t>> old(slots.empty() ? 16 : slots.size() * 2);
         old.swap(slots);
+        taken.clear();
         const std::size_t mask = slots.size() - 1;
         for (const auto& sl : old) {
             if (sl.second == 0) continue;
             std::size_t s = static_cast<std::size_t>(sl.first ^ (sl.first >> 29)) & mask;
             while (slots[s].second != 0) s = (s + 1) & mask;
             slots[s] = sl;
+            taken.push_back(static_cast<std::uint32_t>(s));
         }
     }
 };
 
-std::vector<Path> collapse(const std::vector<Path>& in) {
+// Replaces `out` by the paths `in` collapsed to their first byte (`in` may be `out`).
+void collapse(const std::vector<Path>& in, std::vector<Path>& out) {
     Path one;
     for (const auto& p : in) {
-        if (p.len == 0) return std::vector<Path>(1);  // may start with anything
+        if (p.len == 0) {  // may start with anything
+            out.assign(1, Path{});
+            return;
+        }
         one.s[0].add(p.s[0]);
     }
     one.len = 1;
     one.open = true;
-    return std::vector<Path>(1, one);
+    out.assign(1, one);
 }
 
 // Removes duplicate paths from `v` in place, keeping first occurrences in
@@ -469,84 +495,113 @@ void dedup(std::vector<Path>& v) {
     v.resize(w);
 }
 
-// Runs node `n` over the paths `cur` (taken over: callers move them in).
-std::vector<Path> extend_paths(const Tree& t, const Node& n, std::vector<Path> cur) {
-    using K = Node::Kind;
-    switch (n.kind) {
-        case K::empty: return cur;
-        case K::bytes:
-        case K::cut: {
-            for (Path& p : cur) {
-                if (p.open) continue;
-                if (p.len == kDepth) p.open = true;
-                else {
-                    p.s[p.len++] = n.set;
-                    if (n.kind == K::cut) p.open = true;
+bool all_open(const std::vector<Path>& v) {
+    return std::all_of(v.begin(), v.end(), [](const Path& p) { return p.open; });
+}
+
+// Runs the nodes of a tree over paths, in place.  The vectors and sets an
+// alternation or a repeat needs are kept per nesting depth and reused.
+class Extender {
+public:
+    explicit Extender(const Tree& t) : t_(t) {}
+
+    // Runs node `n` over the paths `cur`; `d` is its nesting depth.
+    void run(const Node& n, std::vector<Path>& cur, std::size_t d) {
+        using K = Node::Kind;
+        switch (n.kind) {
+            case K::empty: return;
+            case K::bytes:
+            case K::cut: {
+                bool was_open = false, opened = false;
+                for (Path& p : cur) {
+                    if (p.open) {
+                        was_open = true;
+                        continue;
+                    }
+                    if (p.len == kDepth) p.open = opened = true;
+                    else {
+                        p.s[p.len++] = n.set;
+                        if (n.kind == K::cut) p.open = opened = true;
+                    }
                 }
+                // Distinct paths that were closed stay distinct: a duplicate
+                // can only be a path that opens here and one that was open.
+                if (opened && was_open) dedup(cur);
+                return;
             }
-            dedup(cur);
-            return cur;
-        }
-        case K::cat: {
-            for (std::size_t j = 0; j < n.count; ++j) {
-                bool all_open = true;
-                for (const auto& p : cur) all_open = all_open && p.open;
-                if (all_open) break;
-                cur = extend_paths(t, t.kid(n, j), std::move(cur));
-                if (cur.size() > kMaxPaths) cur = collapse(cur);
+            case K::cat:
+                for (std::size_t j = 0; j < n.count; ++j) {
+                    if (all_open(cur)) break;
+                    run(t_.kid(n, j), cur, d);
+                    if (cur.size() > kMaxPaths) collapse(cur, cur);
+                }
+                return;
+            case K::alt: {
+                PathSet& out = set(d);
+                out.clear();
+                std::vector<Path>& tmp = buf(d);
+                for (std::size_t j = 0; j < n.count; ++j) {
+                    if (j + 1 < n.count) {
+                        tmp.assign(cur.begin(), cur.end());
+                        run(t_.kid(n, j), tmp, d + 1);
+                        for (const auto& p : tmp) out.add(p);
+                    } else {  // the last alternative takes `cur` itself
+                        run(t_.kid(n, j), cur, d + 1);
+                        for (const auto& p : cur) out.add(p);
+                    }
+                }
+                if (out.v.size() > kMaxPaths) collapse(out.v, cur);
+                else cur.swap(out.v);
+                return;
             }
-            return cur;
-        }
-        case K::alt: {
-            PathSet out;
-            for (std::size_t j = 0; j < n.count; ++j)
-                for (const auto& p : extend_paths(t, t.kid(n, j), cur)) out.add(p);
-            if (out.v.size() > kMaxPaths) return collapse(out.v);
-            return std::move(out.v);
-        }
-        case K::rep: {
-            const Node& k = t.kid(n, 0);
-            int cap = static_cast<int>(kDepth) + 1;
-            for (int i = 0; i < std::min(n.min, cap); ++i) {
-                cur = extend_paths(t, k, std::move(cur));
-                if (cur.size() > kMaxPaths) cur = collapse(cur);
-            }
-            PathSet out;
-            for (const auto& p : cur) out.add(p);
-            int more = n.max < 0 ? cap : std::min(n.max - n.min, cap);
-            for (int i = 0; i < more; ++i) {
-                bool all_open = true;
-                for (const auto& p : cur) all_open = all_open && p.open;
-                if (all_open) break;
-                cur = extend_paths(t, k, std::move(cur));
+            case K::rep: {
+                const Node& k = t_.kid(n, 0);
+                int cap = static_cast<int>(kDepth) + 1;
+                for (int i = 0; i < std::min(n.min, cap); ++i) {
+                    run(k, cur, d + 1);
+                    if (cur.size() > kMaxPaths) collapse(cur, cur);
+                }
+                PathSet& out = set(d);
+                out.clear();
                 for (const auto& p : cur) out.add(p);
-                if (out.v.size() > kMaxPaths) return collapse(out.v);
+                int more = n.max < 0 ? cap : std::min(n.max - n.min, cap);
+                for (int i = 0; i < more; ++i) {
+                    if (all_open(cur)) break;
+                    run(k, cur, d + 1);
+                    for (const auto& p : cur) out.add(p);
+                    if (out.v.size() > kMaxPaths) {
+                        collapse(out.v, cur);
+                        return;
+                    }
+                }
+                cur.swap(out.v);
+                return;
             }
-            return std::move(out.v);
         }
     }
-    return cur;
-}
 
-std::size_t combos(const Path& p, std::size_t len) {
-    std::size_t n = 1;
-    for (std::size_t i = 0; i < len; ++i) n *= p.s[i].count();
-    return n;
-}
+private:
+    const Tree& t_;
+    std::deque<std::vector<Path>> bufs_;  // (a deque: references stay valid as it grows)
+    std::deque<PathSet> sets_;
 
-template <class F>
-void each_key(const Path& p, std::size_t len, F f) {
-    thread_local std::vector<std::uint32_t> keys, next;
-    keys.assign(1, 0);
-    for (std::size_t i = 0; i < len && i < kDepth; ++i) {
-        next.clear();
-        for (std::uint32_t k : keys)
-            for (unsigned w = 0; w < 4; ++w)
-                for (std::uint64_t bits = p.s[i].w[w]; bits; bits &= bits - 1)
-                    next.push_back(k << 8 | (w * 64 + static_cast<unsigned>(__builtin_ctzll(bits))));
-        keys.swap(next);
+    std::vector<Path>& buf(std::size_t d) {
+        while (bufs_.size() <= d) bufs_.emplace_back();
+        return bufs_[d];
     }
-    for (std::uint32_t k : keys) f(k);
+    PathSet& set(std::size_t d) {
+        while (sets_.size() <= d) sets_.emplace_back();
+        return sets_[d];
+    }
+};
+
+// The bytes of a set, in increasing order, into `out`; returns how many.
+unsigned list_bytes(const ByteSet& s, std::uint8_t* out) {
+    unsigned n = 0;
+    for (unsigned w = 0; w < 4; ++w)
+        for (std::uint64_t bits = s.w[w]; bits; bits &= bits - 1)
+            out[n++] = static_cast<std::uint8_t>(w * 64 + static_cast<unsigned>(__builtin_ctzll(bits)));
+    return n;
 }
 
 }  // namespace
@@ -731,40 +786,77 @@ PrefixGate::PrefixGate()
 
 void PrefixGate::add(std::string_view pattern, bool case_insensitive) {
     if (always_) return;
-    std::vector<Path> paths;
+    std::vector<Path> paths(1);
     try {
         Tree tree;
         Parser(pattern, case_insensitive, tree).parse();
-        paths = extend_paths(tree, tree.top(), std::vector<Path>(1));
+        Extender(tree).run(tree.top(), paths, 0);
     } catch (const Unreadable&) {
         always_ = true;
         return;
     }
+    std::uint8_t bytes[kDepth][256];  // the bytes of each set of a path
     for (const auto& p0 : paths) {
+        std::size_t n[kDepth] = {0, 0, 0, 0};
+        for (std::size_t i = 0; i < p0.len; ++i) n[i] = p0.s[i].count();
+        auto combos = [&](std::size_t len) {
+            std::size_t c = 1;
+            for (std::size_t i = 0; i < len; ++i) c *= n[i];
+            return c;
+        };
         std::size_t len = p0.len;
-        while (len > 2 && combos(p0, len) > kMaxExpand) --len;
+        while (len > 2 && combos(len) > kMaxExpand) --len;
         if (len == 0) {
             always_ = true;
             return;
         }
+        for (std::size_t i = 0; i < len; ++i) list_bytes(p0.s[i], bytes[i]);
+        const auto* b0 = bytes[0];
+        const auto* b1 = bytes[1];
+        const auto* b2 = bytes[2];
+        const auto* b3 = bytes[3];
         switch (len) {
-            case 1: each_key(p0, 1, [&](std::uint32_t k) { g1_.set(k); }); break;
-            case 2: each_key(p0, 2, [&](std::uint32_t k) { g2_[k] = true; }); break;
-            case 3:
-                each_key(p0, 3, [&](std::uint32_t k) {
-                    put(g3_, slot(k));
-                    put(h3_, slot2(k));
-                    ++n3_;
-                    any3_[k >> 8] = true;
-                });
+            case 1:
+                for (std::size_t i = 0; i < n[0]; ++i) g1_.set(b0[i]);
                 break;
-            default:
-                each_key(p0, 4, [&](std::uint32_t k) {
-                    put(g4_, slot(k));
-                    put(h4_, slot2(k));
-                    ++n4_;
-                    any3_[k >> 16] = true;
-                });
+            case 2:
+                for (std::size_t i = 0; i < n[0]; ++i)
+                    for (std::size_t j = 0; j < n[1]; ++j) g2_[b0[i] << 8 | b1[j]] = true;
+                break;
+            case 3: {
+                std::uint64_t* g = g3_.data();
+                std::uint64_t* h = h3_.data();
+                for (std::size_t i = 0; i < n[0]; ++i)
+                    for (std::size_t j = 0; j < n[1]; ++j) {
+                        const std::uint32_t k2 = static_cast<std::uint32_t>(b0[i] << 8 | b1[j]);
+                        if (n[2] != 0) any3_[k2] = true;
+                        for (std::size_t l = 0; l < n[2]; ++l) {
+                            const std::uint32_t k = k2 << 8 | b2[l];
+                            put(g, slot(k));
+                            put(h, slot2(k));
+                        }
+                    }
+                n3_ += combos(3);
+                break;
+            }
+            default: {
+                std::uint64_t* g = g4_.data();
+                std::uint64_t* h = h4_.data();
+                for (std::size_t i = 0; i < n[0]; ++i)
+                    for (std::size_t j = 0; j < n[1]; ++j) {
+                        const std::uint32_t k2 = static_cast<std::uint32_t>(b0[i] << 8 | b1[j]);
+                        if (n[2] * n[3] != 0) any3_[k2] = true;
+                        for (std::size_t l = 0; l < n[2]; ++l) {
+                            const std::uint32_t k3 = k2 << 8 | b2[l];
+                            for (std::size_t m = 0; m < n[3]; ++m) {
+                                const std::uint32_t k = k3 << 8 | b3[m];
+                                put(g, slot(k));
+                                put(h, slot2(k));
+                            }
+                        }
+                    }
+                n4_ += combos(4);
+            }
         }
     }
 }

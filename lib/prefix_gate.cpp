@@ -776,6 +776,28 @@ std::size_t PrefixGate::size() const {
     return n;
 }
 
+std::vector<std::uint64_t> PrefixGate::table_words() const {
+    std::vector<std::uint64_t> out;
+    out.push_back(always_ ? 1 : 0);
+    for (unsigned w = 0; w < 4; ++w) {
+        std::uint64_t x = 0;
+        for (unsigned b = 0; b < 64; ++b)
+            if (g1_[w * 64 + b]) x |= std::uint64_t{1} << b;
+        out.push_back(x);
+    }
+    for (const auto* t : {&g2_, &any3_})
+        for (std::size_t w = 0; w < 65536 / 64; ++w) {
+            std::uint64_t x = 0;
+            for (unsigned b = 0; b < 64; ++b)
+                if ((*t)[w * 64 + b]) x |= std::uint64_t{1} << b;
+            out.push_back(x);
+        }
+    for (const auto* t : {&g3_, &h3_, &g4_, &h4_}) out.insert(out.end(), t->begin(), t->end());
+    out.push_back(n3_);
+    out.push_back(n4_);
+    return out;
+}
+
 PrefixGate::PrefixGate()
     : g2_(65536, false),
       any3_(65536, false),

@@ -59,6 +59,11 @@ public:
     /// Number of pattern prefixes it holds (for tests and statistics).
     std::size_t size() const;
 
+    /// Its whole state as words, for tests that compare two gates: the
+    /// always flag, the one-byte, two-byte and any3 tables as bits, the
+    /// hashed tables (g3, h3, g4, h4) and the two prefix counts.
+    std::vector<std::uint64_t> table_words() const;
+
 private:
     bool always_ = false;
     std::bitset<256> g1_;            // a pattern may match with this first byte, whatever follows

@@ -378,21 +378,27 @@ private:
     }
 };
 
+constexpr std::uint64_t kFnvBasis = 1469598103934665603ull, kFnvPrime = 1099511628211ull;
+
 struct Path {
     ByteSet s[kDepth];
+    std::uint64_t words_hash = kFnvBasis;  // FNV-1a over the words of s[0, len), kept by append
     std::uint8_t len = 0;
     bool open = false;
+    void append(const ByteSet& b) {
+        s[len++] = b;
+        for (auto w : b.w) words_hash = (words_hash ^ w) * kFnvPrime;
+    }
 };
 
 bool same(const Path& a, const Path& b) {
     return a.len == b.len && a.open == b.open && std::memcmp(a.s, b.s, sizeof(ByteSet) * a.len) == 0;
 }
 
+// (A path is hashed each time it is added to a set or deduplicated, often
+// many times between two appends: the words' part is kept in the path.)
 std::uint64_t hash_of(const Path& p) {
-    std::uint64_t h = 1469598103934665603ull ^ (p.len * 2u + (p.open ? 1u : 0u));
-    for (std::size_t i = 0; i < p.len; ++i)
-        for (auto w : p.s[i].w) h = (h ^ w) * 1099511628211ull;
-    return h;
+    return (p.words_hash ^ (p.len * 2u + (p.open ? 1u : 0u))) * kFnvPrime;
 }
 
 // Paths without duplicates (a duplicate only costs time, so a hash collision
@@ -450,15 +456,16 @@ struct PathSet {
 
 // Replaces `out` by the paths `in` collapsed to their first byte (`in` may be `out`).
 void collapse(const std::vector<Path>& in, std::vector<Path>& out) {
-    Path one;
+    ByteSet first;
     for (const auto& p : in) {
         if (p.len == 0) {  // may start with anything
             out.assign(1, Path{});
             return;
         }
-        one.s[0].add(p.s[0]);
+        first.add(p.s[0]);
     }
-    one.len = 1;
+    Path one;
+    one.append(first);
     one.open = true;
     out.assign(1, one);
 }
@@ -520,7 +527,7 @@ public:
                     }
                     if (p.len == kDepth) p.open = opened = true;
                     else {
-                        p.s[p.len++] = n.set;
+                        p.append(n.set);
                         if (n.kind == K::cut) p.open = opened = true;
                     }
                 }

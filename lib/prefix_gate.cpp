@@ -383,6 +383,7 @@ constexpr std::uint64_t kFnvBasis = 1469598103934665603ull, kFnvPrime = 10995116
 struct Path {
     ByteSet s[kDepth];
     std::uint64_t words_hash = kFnvBasis;  // FNV-1a over the words of s[0, len), kept by append
+    std::uint32_t mark = 0;                // (Extender's alternations: an open path they were given)
     std::uint8_t len = 0;
     bool open = false;
     void append(const ByteSet& b) {
@@ -547,14 +548,37 @@ public:
                 PathSet& out = set(d);
                 out.clear();
                 std::vector<Path>& tmp = buf(d);
+                // Every alternative gives back the open paths it was given,
+                // unchanged; once one of them is in `out`, the others are not
+                // looked up again.  They are marked (a number of this
+                // alternation in the high bits, their index in the low 12:
+                // kMaxPaths < 4096) and `added` says which are in `out`.
+                std::uint32_t stamp = 0;
+                if (cur.size() < 4096 && next_stamp_ < (1u << 20)) {
+                    stamp = next_stamp_++ << 12;
+                    for (std::size_t i = 0; i < cur.size(); ++i)
+                        if (cur[i].open) cur[i].mark = stamp | static_cast<std::uint32_t>(i);
+                }
+                std::vector<bool>& added = added_flags(d);
+                added.assign(cur.size(), false);
+                auto take = [&](const std::vector<Path>& ps) {
+                    for (const auto& p : ps) {
+                        if (stamp != 0 && (p.mark & ~0xFFFu) == stamp) {
+                            const std::size_t i = p.mark & 0xFFFu;
+                            if (added[i]) continue;
+                            added[i] = true;
+                        }
+                        out.add(p);
+                    }
+                };
                 for (std::size_t j = 0; j < n.count; ++j) {
                     if (j + 1 < n.count) {
                         tmp.assign(cur.begin(), cur.end());
                         run(t_.kid(n, j), tmp, d + 1);
-                        for (const auto& p : tmp) out.add(p);
+                        take(tmp);
                     } else {  // the last alternative takes `cur` itself
                         run(t_.kid(n, j), cur, d + 1);
-                        for (const auto& p : cur) out.add(p);
+                        take(cur);
                     }
                 }
                 if (out.v.size() > kMaxPaths) collapse(out.v, cur);
@@ -591,6 +615,13 @@ private:
     const Tree& t_;
     std::deque<std::vector<Path>> bufs_;  // (a deque: references stay valid as it grows)
     std::deque<PathSet> sets_;
+    std::deque<std::vector<bool>> added_;
+    std::uint32_t next_stamp_ = 1;
+
+    std::vector<bool>& added_flags(std::size_t d) {
+        while (added_.size() <= d) added_.emplace_back();
+        return added_[d];
+    }
 
     std::vector<Path>& buf(std::size_t d) {
         while (bufs_.size() <= d) bufs_.emplace_back();

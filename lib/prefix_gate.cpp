@@ -75,6 +75,20 @@ struct Unreadable : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// Bytes of a pattern that atom() reads as themselves (ASCII, not syntax), and
+// the bytes that start a repeat.
+constexpr auto kPlain = [] {
+    std::array<bool, 256> t{};
+    for (unsigned c = 0; c < 0x80; ++c) t[c] = true;
+    for (char c : std::string_view("()[]{}|*+?.^$\\")) t[static_cast<unsigned char>(c)] = false;
+    return t;
+}();
+constexpr auto kRepeat = [] {
+    std::array<bool, 256> t{};
+    for (char c : std::string_view("*+?{")) t[static_cast<unsigned char>(c)] = true;
+    return t;
+}();
+
 class Parser {
 public:
     Parser(std::string_view s, bool ci, Tree& t) : s_(s), ci_(ci), t_(t) {
@@ -137,7 +151,20 @@ private:
 
     Id cat() {
         const std::size_t mark = stack_.size();
-        while (!eof() && peek() != '|' && peek() != ')') stack_.push_back(repeat());
+        while (!eof() && peek() != '|' && peek() != ')') {
+            // An ASCII byte that atom() reads as a literal, with no repeat
+            // after it: its bytes node (as repeat() would give it) at once.
+            const auto c = static_cast<unsigned char>(peek());
+            if (kPlain[c] && (i_ + 1 == s_.size() || !kRepeat[static_cast<unsigned char>(s_[i_ + 1])])) {
+                ++i_;
+                ByteSet s;
+                s.set(c);
+                fold(s);
+                stack_.push_back(bytes(s));
+                continue;
+            }
+            stack_.push_back(repeat());
+        }
         return parent(Node::Kind::cat, mark);
     }
 

@@ -59,6 +59,11 @@ public:
     /// Number of pattern prefixes it holds (for tests and statistics).
     std::size_t size() const;
 
+    /// Its whole state as words, for tests that compare two gates: the
+    /// always flag, the one-byte, two-byte and any3 tables as bits, the
+    /// hashed tables (g3, h3, g4, h4) and the two prefix counts.
+    std::vector<std::uint64_t> table_words() const;
+
 private:
     bool always_ = false;
     std::bitset<256> g1_;            // a pattern may match with this first byte, whatever follows
@@ -73,7 +78,7 @@ private:
     static std::uint32_t slot(std::uint32_t k) { return (k * 0x9E3779B1u) >> (32 - kBits); }
     static std::uint32_t slot2(std::uint32_t k) { return ((k ^ (k >> 15)) * 0x85EBCA77u) >> (32 - kBits); }
     static bool test(const std::vector<std::uint64_t>& t, std::uint32_t h) { return (t[h >> 6] >> (h & 63)) & 1; }
-    static void put(std::vector<std::uint64_t>& t, std::uint32_t h) { t[h >> 6] |= std::uint64_t{1} << (h & 63); }
+    static void put(std::uint64_t* t, std::uint32_t h) { t[h >> 6] |= std::uint64_t{1} << (h & 63); }
     bool has3(std::uint32_t k) const { return test(g3_, slot(k)) && test(h3_, slot2(k)); }
     bool has4(std::uint32_t k) const { return test(g4_, slot(k)) && test(h4_, slot2(k)); }
     std::size_t n3_ = 0, n4_ = 0;

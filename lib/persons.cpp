@@ -59,6 +59,13 @@ inline bool any_byte_in_2e_5a(std::uint64_t x) {
     return (((ones * (127 + 0x5B) - (x & ones * 127)) & ~x & ((x & ones * 127) + ones * (127 - 0x2D))) & (ones * 128)) != 0;
 }
 
+// Is `t` the abbreviation `w` written with its dot ("Pol." for `pol`)?  (Out of
+// line: the phrase matcher asks only when the lengths say it may be.)
+[[gnu::noinline]] bool dotted_form_of(const Tok& t, std::string_view w) {
+    return t.kind == TokenKind::abbreviation && t.lower.size() == w.size() + 1 && t.lower.back() == '.' &&
+           std::string_view(t.lower).substr(0, w.size()) == w;
+}
+
 /// False when `s` has neither '.' nor an ASCII capital (the bytes that undotted() changes); true
 /// may also mean a digit or another byte of 0x2E..0x5A (the caller then compares undotted(s)).
 /// Short strings are read as at most two overlapping loads (or three bytes), no loop per byte.
@@ -348,8 +355,7 @@ struct PersonScan {
             // a later word may carry an abbreviation's dot (`Irjen Pol. Agung`)
             for (std::size_t k = 1; k < ph.words.size() && ok; ++k) {
                 const std::string& lw = toks[i + k].lower;
-                ok = lw == ph.words[k] || (toks[i + k].kind == TokenKind::abbreviation && lw.size() == ph.words[k].size() + 1 &&
-                                           lw.back() == '.' && lw.compare(0, ph.words[k].size(), ph.words[k]) == 0);
+                ok = lw == ph.words[k] || (lw.size() == ph.words[k].size() + 1 && dotted_form_of(toks[i + k], ph.words[k]));
             }
             if (ok) return {ph.words.size(), ph.cls};
         }

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "embedded.hpp"
+#include "builtin_grammars.hpp"
 #include "grammar.hpp"
 #include "tokenize.hpp"
 #include "warta/warta.hpp"
@@ -129,18 +129,9 @@ TEST_CASE("grammar: the built-in files pass every load check (the library skips 
     // use.  Here every check runs, in the library's order, and every role
     // pattern is compiled.
     using namespace warta::detail;
-    std::vector<const EmbeddedFile*> files;
-    for (const auto& f : embedded_files())
-        if (f.name.ends_with(".grammar")) files.push_back(&f);
-    std::sort(files.begin(), files.end(), [](auto* a, auto* b) { return a->name < b->name; });
-    auto resolve = [](std::string_view, std::string_view name) -> std::optional<std::string> {
-        for (const auto& f : embedded_files())
-            if (f.name == name) return std::string(f.content);
-        return std::nullopt;
-    };
     Tokenizer tokenizer;
     Grammar checked(tokenizer);
-    for (const auto* f : files) CHECK_NOTHROW(checked.load("builtin:" + std::string(f->name), f->content, resolve));
+    CHECK_NOTHROW(warta::test_support::load_builtin_grammars(checked));
     std::size_t slots = 0;
     for (const auto& rule : checked.rules())
         for (const auto& slot : rule->roles) {
@@ -152,7 +143,7 @@ TEST_CASE("grammar: the built-in files pass every load check (the library skips 
     // and a bad role pattern in a file loaded as built in is not tried (no error, no crash)
     Grammar lazy(tokenizer);
     CHECK_NOTHROW(lazy.load("builtin:x.grammar", "event x.ev\n  type x\n  pattern (?P<trigger>melantik)\n  role person after (?P<value>x\nend\n",
-                            resolve, /*built_in=*/true));
+                            warta::test_support::embedded_file, /*built_in=*/true));
     REQUIRE(lazy.rules().size() == 1);
     CHECK_FALSE(lazy.rules()[0]->roles.at(0).re->ok());
 }

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "builtin_grammars.hpp"
 #include "embedded.hpp"
 #include "grammar.hpp"
 #include "prefix_gate.hpp"
@@ -622,13 +623,7 @@ TEST_CASE("prefix gate: the tables are the reference code's (every built-in rule
     using namespace warta::detail;
     Tokenizer tokenizer;
     Grammar grammar(tokenizer);
-    auto resolve = [](std::string_view, std::string_view name) -> std::optional<std::string> {
-        for (const auto& f : embedded_files())
-            if (f.name == name) return std::string(f.content);
-        return std::nullopt;
-    };
-    for (const auto& f : embedded_files())
-        if (f.name.ends_with(".grammar")) grammar.load("builtin:" + std::string(f.name), f.content, resolve);
+    warta::test_support::load_builtin_grammars(grammar);
     grammar.compile();
     REQUIRE(grammar.rules().size() > 50);
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "builtin_grammars.hpp"
 #include "embedded.hpp"
 #include "grammar.hpp"
 #include "prefix_gate.hpp"
@@ -80,13 +81,7 @@ TEST_CASE("prefix gate: never stops a position where a built-in rule matches (co
     using namespace warta::detail;
     Tokenizer tokenizer;
     Grammar grammar(tokenizer);
-    auto resolve = [](std::string_view, std::string_view name) -> std::optional<std::string> {
-        for (const auto& f : embedded_files())
-            if (f.name == name) return std::string(f.content);
-        return std::nullopt;
-    };
-    for (const auto& f : embedded_files())
-        if (f.name.ends_with(".grammar")) grammar.load("builtin:" + std::string(f.name), f.content, resolve);
+    warta::test_support::load_builtin_grammars(grammar);
     grammar.compile();
 
     // Sentences: lower-case and surface token strings of every corpus article.

@@ -779,7 +779,7 @@ void years_from_article(std::vector<Mention>& dates) {
         for (std::string_view w : {" lalu", " silam", " kemarin", " mendatang", " depan", " nanti"})
             directed = directed || t.find(w) != std::string::npos;
         if (directed) continue;
-        if (v.size() >= 10 && !valid(y, a.m, a.d)) continue;  // (29 February)
+        if (v.size() >= 10 && (!valid(y, a.m, a.d) || (slash != std::string_view::npos && !valid(y, b.m, b.d)))) continue;  // (29 February)
         std::string nv(v);
         const std::string ys = std::to_string(y);
         if (ys.size() != 4) continue;

@@ -262,6 +262,10 @@ TEST_CASE("dates: a date without its year takes the year the article wrote for t
           "2-5 Desember 2026=2026-12-02/2026-12-05;3 Desember lalu=2025-12-03;");
     CHECK(values(builtin().extract("Sub-PIN digelar 2-5 Desember 2026. Rapat digelar 3 Oktober.", o)) ==
           "2-5 Desember 2026=2026-12-02/2026-12-05;3 Oktober=2026-10-03;");
+    // never a day the year lacks (29 February of 2025)
+    o.reference_date = "2024-03-10";
+    CHECK(values(builtin().extract("Pameran digelar 3-5 Februari 2025. Lomba pada 28-29 Februari ramai.", o)) ==
+          "3-5 Februari 2025=2025-02-03/2025-02-05;28-29 Februari=2024-02-28/2024-02-29;");
 }
 
 TEST_CASE("dates: a bare weekday the article wrote with its full date after the reference date is that date") {

@@ -760,9 +760,9 @@ void years_from_article(std::vector<Mention>& dates) {
         if (slash != std::string_view::npos)
             ok = parse_day(v.substr(0, slash), a) && parse_day(v.substr(slash + 1), b) && a.y == b.y && a.m == b.m &&
                  v.size() == slash + 11;
-        else if (v.size() == 7 && v[4] == '-')
-            ok = valid_iso_date(std::string(v) + "-01") && std::from_chars(v.data(), v.data() + 4, a.y).ec == std::errc() &&
-                 std::from_chars(v.data() + 5, v.data() + 7, a.m).ec == std::errc();
+        else if (v.size() == 7 && v[4] == '-')  // (the month is checked below)
+            ok = std::from_chars(v.data(), v.data() + 4, a.y).ptr == v.data() + 4 &&
+                 std::from_chars(v.data() + 5, v.data() + 7, a.m).ptr == v.data() + 7;
         else
             ok = parse_day(v, a);
         if (!ok || a.m < 1 || a.m > 12) continue;

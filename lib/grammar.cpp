@@ -409,16 +409,22 @@ bool one_named_group(std::string_view p, std::size_t at, std::string_view& inner
     return true;
 }
 
+// A cache key for a pattern compiled with these options.
+std::string pattern_key(const std::string& pattern, bool case_sensitive, bool longest_match) {
+    std::string key;
+    key.reserve(pattern.size() + 3);
+    key += case_sensitive ? 'c' : 'i';
+    key += longest_match ? 'l' : 'f';
+    key += '\t';
+    key += pattern;
+    return key;
+}
+
 // Compiled once per grammar: rules that write the same slot, guard or
 // boundary share one RE2 (they are immutable and thread-safe).
 std::shared_ptr<const re2::RE2> compiled_in(std::unordered_map<std::string, std::shared_ptr<const re2::RE2>>& cache,
                                             const std::string& pattern, const re2::RE2::Options& o) {
-    std::string key;
-    key.reserve(pattern.size() + 3);
-    key += o.case_sensitive() ? 'c' : 'i';
-    key += o.longest_match() ? 'l' : 'f';
-    key += '\t';
-    key += pattern;
+    std::string key = pattern_key(pattern, o.case_sensitive(), o.longest_match());
     auto it = cache.find(key);
     if (it != cache.end()) return it->second;
     auto re = std::make_shared<const re2::RE2>(pattern, o);
@@ -633,11 +639,7 @@ void Grammar::load(std::string_view file, std::string_view content, const Resolv
         // one SlotPattern per pattern text and letter case: slots that share a
         // pattern share its compiled RE2
         auto slot_pattern = [&](std::string pattern) {
-            std::string key;
-            key.reserve(pattern.size() + 2);
-            key += rule->case_sensitive ? 'c' : 'i';
-            key += '\t';
-            key += pattern;
+            std::string key = pattern_key(pattern, rule->case_sensitive, false);
             auto it = slot_cache_.find(key);
             if (it == slot_cache_.end())
                 it = slot_cache_.emplace(std::move(key), std::make_shared<const SlotPattern>(std::move(pattern), rule->case_sensitive)).first;

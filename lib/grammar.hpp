@@ -112,9 +112,6 @@ struct Template {
     enum class Kind : std::uint8_t { string, integer, number, boolean } kind = Kind::string;
 };
 
-/// An event rule's role slot: `role NAME before|after PATTERN`.  Searched
-/// from the trigger outwards (nearest first), anchored at token starts; the
-/// role is the group `value` when the pattern has one, else the whole match.
 /// A role slot's pattern, compiled on first use (thread-safe), like
 /// Rule::regex: most slots of a short run are never tried.  A grammar loaded
 /// with its checks (every file but the built-ins, which the tests check) has it
@@ -140,6 +137,9 @@ private:
     mutable std::unique_ptr<const Compiled> compiled_;
 };
 
+/// An event rule's role slot: `role NAME before|after PATTERN`.  Searched
+/// from the trigger outwards (nearest first), anchored at token starts; the
+/// role is the group `value` when the pattern has one, else the whole match.
 struct RoleSlot {
     std::string name;
     bool after = true;

@@ -590,26 +590,23 @@ struct PersonScan {
                 ++j;
                 continue;
             }
-            // "Direktur Jenderal … Kemenkes, dr. Ratna Dewi Anggraini": the apposed name
-            // after a comma starts with an honorific or a rank ("Direktur Reserse Narkoba
-            // Polda Sumut, Kombes Pol. Yusuf Hariyanto,")
-            if (is_punct(j, ",") && j >= h_end && j + 1 < end && (is_honorific(j + 1) || rank_at(j + 1, end) > 0)) {
+            // The apposed name after a comma starts with an honorific or a rank
+            // ("Direktur Jenderal … Kemenkes, dr. Ratna Dewi Anggraini", "Direktur Reserse
+            // Narkoba Polda Sumut, Kombes Pol. Yusuf Hariyanto,"), or names joined by `dan`
+            // follow, the first starting with a given name ("dua siswa SMA Taruna
+            // Nusantara Magelang, Kevin Aditya dan Bima Satria,"): the people apposed,
+            // no part of the office's complement.
+            auto names_joined = [&](std::size_t s) {
+                if (s + 1 >= end || span_of[s] >= 0 || !has(s, PersonFinder::w_given) || starts_title(s, end)) return false;
+                std::size_t k = s;
+                while (k < end && span_of[k] < 0 && is_cap(k) && nameword(k, end)) ++k;
+                return k >= s + 2 && k + 1 < end && std::string_view(toks[k].lower) == "dan" && is_cap(k + 1) && span_of[k + 1] < 0;
+            };
+            if (is_punct(j, ",") && j >= h_end && j + 1 < end &&
+                (is_honorific(j + 1) || rank_at(j + 1, end) > 0 || names_joined(j + 1))) {
                 marker = true;
                 comma_marker = true;
                 break;
-            }
-            // "dua siswa SMA Taruna Nusantara Magelang, Kevin Aditya dan Bima Satria,":
-            // after a comma, names joined by `dan`, the first starting with a given
-            // name, are the people apposed, no part of the office's complement
-            if (is_punct(j, ",") && j >= h_end && j + 2 < end && span_of[j + 1] < 0 && has(j + 1, PersonFinder::w_given) &&
-                !starts_title(j + 1, end)) {
-                std::size_t k = j + 1;
-                while (k < end && span_of[k] < 0 && is_cap(k) && nameword(k, end)) ++k;
-                if (k >= j + 3 && k + 1 < end && std::string_view(toks[k].lower) == "dan" && is_cap(k + 1) && span_of[k + 1] < 0) {
-                    marker = true;
-                    comma_marker = true;
-                    break;
-                }
             }
             if ((std::string_view(toks[j].lower) == "dan" || is_punct(j, ",") || is_punct(j, "&")) && j + 1 < end &&
                 (is_cap(j + 1) || is_acronym(j + 1) || span_of[j + 1] >= 0 ||
